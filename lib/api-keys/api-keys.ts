@@ -1,0 +1,134 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "../db";
+import { isRecordNotFound, isUniqueViolation } from "../db/errors";
+import { appendAuditEvent, type Actor } from "../audit";
+import { Conflict, Forbidden, Invalid, NotFound, Unauthorized } from "../errors";
+import { API_KEY_SCOPES, type ApiKeyScope } from "../auth/permissions";
+import { hashSecret, newKeyPair, parseAuthorization } from "./secrets";
+
+export const createApiKeySchema = z.object({
+  name: z.string().trim().min(1, "Give the key a name.").max(80),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Pick at least one scope."),
+});
+
+const publicFields = {
+  id: true,
+  name: true,
+  publicKey: true,
+  secretHint: true,
+  scopes: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  createdBy: { select: { email: true } },
+} as const;
+
+export function listApiKeys({ workspaceId }: { workspaceId: string }) {
+  return db().apiKey.findMany({ where: { workspaceId }, select: publicFields, orderBy: { createdAt: "desc" } });
+}
+
+/** Creates a key; the secret is in the result and nowhere else, ever. */
+export async function createApiKey({
+  workspaceId,
+  input,
+  actor,
+  createdById,
+  fixed,
+}: {
+  workspaceId: string;
+  input: z.input<typeof createApiKeySchema>;
+  actor: Actor;
+  createdById: string | null;
+  /** Headless initialisation supplies both halves itself. */
+  fixed?: { publicKey: string; secret: string };
+}) {
+  const parsed = createApiKeySchema.safeParse(input);
+  if (!parsed.success) throw new Invalid(parsed.error.issues[0]!.message);
+  const { publicKey, secret } = fixed ?? newKeyPair();
+  try {
+    const key = await db().$transaction(async (tx) => {
+      const created = await tx.apiKey.create({
+        data: {
+          workspaceId,
+          name: parsed.data.name,
+          scopes: [...new Set(parsed.data.scopes)],
+          publicKey,
+          secretHash: hashSecret(secret),
+          secretHint: secret.slice(-4),
+          createdById,
+        },
+        select: publicFields,
+      });
+      await appendAuditEvent(tx, {
+        workspaceId,
+        actor,
+        action: "api_key.created",
+        target: { type: "api_key", id: created.id },
+        after: { name: created.name, publicKey, scopes: created.scopes },
+      });
+      return created;
+    });
+    return { key, secret };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Conflict("An API key with that public key already exists.");
+    throw error;
+  }
+}
+
+export async function revokeApiKey({ workspaceId, keyId, actor }: { workspaceId: string; keyId: string; actor: Actor }) {
+  try {
+    return await db().$transaction(async (tx) => {
+      const key = await tx.apiKey.update({
+        where: { id: keyId, workspaceId, revokedAt: null },
+        data: { revokedAt: new Date() },
+        select: publicFields,
+      });
+      await appendAuditEvent(tx, {
+        workspaceId,
+        actor,
+        action: "api_key.revoked",
+        target: { type: "api_key", id: key.id },
+        before: { revokedAt: null },
+        after: { revokedAt: key.revokedAt },
+      });
+      return key;
+    });
+  } catch (error) {
+    if (isRecordNotFound(error)) throw new NotFound("API key not found, or already revoked.");
+    throw error;
+  }
+}
+
+export interface ApiKeyPrincipal {
+  keyId: string;
+  publicKey: string;
+  workspaceId: string;
+  scopes: string[];
+}
+
+// lastUsedAt is a hint for people, not a log: write it at most once a minute per key.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Authenticates a machine request; the key alone decides the workspace. */
+export async function authenticateApiKey({ authorization }: { authorization: string | null }): Promise<ApiKeyPrincipal> {
+  const credentials = parseAuthorization(authorization);
+  if (!credentials) throw new Unauthorized("Send an API key: Authorization: Bearer <secret> or Basic <public:secret>.");
+  const key = await db().apiKey.findUnique({
+    where: { secretHash: hashSecret(credentials.secret) },
+    select: { id: true, publicKey: true, workspaceId: true, scopes: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!key || (credentials.publicKey !== null && credentials.publicKey !== key.publicKey)) {
+    throw new Unauthorized("Invalid API key.");
+  }
+  if (key.revokedAt) throw new Unauthorized("This API key has been revoked.");
+  const now = Date.now();
+  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { keyId: key.id, publicKey: key.publicKey, workspaceId: key.workspaceId, scopes: key.scopes };
+}
+
+export function requireScope(principal: ApiKeyPrincipal, scope: ApiKeyScope): void {
+  if (!principal.scopes.includes(scope)) throw new Forbidden(`This API key lacks the "${scope}" scope.`);
+}

@@ -1,0 +1,78 @@
+// Opens the database: embedded PGlite when there is no DATABASE_URL, a PostgreSQL server
+// through node-postgres otherwise. Everything above the driver adapter is the same code.
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "./generated/client";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  // dataDir undefined means in-memory (tests).
+  | { kind: "pglite"; dataDir?: string };
+
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Runs a multi-statement SQL script as one unit (dollar-quoted bodies intact). */
+  runScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function targetFromEnv(env: { DATABASE_URL?: string; ARBITER_DATA_DIR: string }): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
+  return { kind: "pglite", dataDir: path.resolve(env.ARBITER_DATA_DIR, "pglite") };
+}
+
+export function openDatabase(target: DatabaseTarget): Database {
+  if (target.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const factory = new PrismaPg(pool);
+    const prisma = new PrismaClient({ adapter: factory, omit: secretOmit });
+    return {
+      kind: "postgres",
+      prisma,
+      factory,
+      runScript: async (sql) => {
+        await pool.query(sql);
+      },
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  // PGlite queues queries until it is ready, so opening stays synchronous.
+  const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  // The PGlite adapter implements the same factory interface (its utils package is a
+  // different minor version, so the types do not line up exactly).
+  const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  const prisma = new PrismaClient({ adapter: factory, omit: secretOmit });
+  return {
+    kind: "pglite",
+    prisma,
+    factory,
+    runScript: async (sql) => {
+      await pglite.exec(sql);
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+// Secrets never leave the database by accident: selecting them takes an explicit `omit: { …: false }`.
+export const secretOmit = {
+  user: { passwordHash: true },
+  apiKey: { secretHash: true },
+} as const;
+
+export type Prisma = PrismaClient<never, typeof secretOmit>;

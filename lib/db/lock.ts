@@ -1,0 +1,40 @@
+// PGlite is owned by one process. The process that opens an embedded data folder leaves its
+// pid there; another process (a CLI script, a second server) refuses politely while it lives.
+import path from "node:path";
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+
+export class DataDirBusy extends Error {}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "owner.pid");
+  let holder: number | null = null;
+  try {
+    holder = Number.parseInt(readFileSync(file, "utf8"), 10);
+  } catch {
+    holder = null;
+  }
+  if (holder && holder !== process.pid && alive(holder)) {
+    throw new DataDirBusy(
+      `The embedded database in ${dataDir} is in use by another Arbiter process (pid ${holder}). ` +
+        `Stop it first, or go through the HTTP API.`,
+    );
+  }
+  writeFileSync(file, String(process.pid));
+  return () => {
+    try {
+      if (readFileSync(file, "utf8") === String(process.pid)) rmSync(file);
+    } catch {
+      // already gone
+    }
+  };
+}

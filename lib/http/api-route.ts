@@ -1,0 +1,62 @@
+// The one way to write a route handler for machines and people: declare the API-key scope and
+// the session permission it needs, get a principal scoped to one workspace, return data.
+import "server-only";
+import { apiKeyActor, type Actor } from "../audit";
+import { authenticateApiKey, requireScope } from "../api-keys";
+import { resolveWorkspaceAccess } from "../auth/access";
+import type { ApiKeyScope, Permission } from "../auth/permissions";
+import { Invalid, Unauthorized, toErrorResponse } from "../errors";
+
+export interface Principal {
+  kind: "api_key" | "session";
+  workspaceId: string;
+  actor: Actor;
+}
+
+export interface RouteConfig {
+  scope: ApiKeyScope;
+  /** When set, a signed-in user with this permission may call the route too (?workspace=<slug>). */
+  permission?: Permission;
+}
+
+export async function authenticateRequest(request: Request, config: RouteConfig): Promise<Principal> {
+  const authorization = request.headers.get("authorization");
+  if (authorization || !config.permission) {
+    const key = await authenticateApiKey({ authorization });
+    requireScope(key, config.scope);
+    return { kind: "api_key", workspaceId: key.workspaceId, actor: apiKeyActor(key) };
+  }
+  // Imported lazily: reading the session needs the Next.js request scope.
+  const { getSessionUser } = await import("../auth/session");
+  const user = await getSessionUser();
+  if (!user) throw new Unauthorized();
+  const slug = new URL(request.url).searchParams.get("workspace");
+  if (!slug) throw new Invalid("Name the workspace: ?workspace=<slug>.");
+  const access = await resolveWorkspaceAccess({ user, slug, permission: config.permission });
+  return { kind: "session", workspaceId: access.workspace.id, actor: access.actor };
+}
+
+export function apiRoute<Params = Record<string, never>>(
+  config: RouteConfig,
+  handler: (request: Request, context: { principal: Principal; params: Params }) => Promise<Response>,
+) {
+  return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const principal = await authenticateRequest(request, config);
+      return await handler(request, { principal, params: await context.params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function errorResponse(error: unknown): Response {
+  const { status, body, headers } = toErrorResponse(error);
+  return Response.json(body, { status, headers });
+}
+
+/** JSON with bigints as strings (token counts) and Decimals as their string form. */
+export function json(data: unknown, init?: ResponseInit): Response {
+  const text = JSON.stringify(data, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+  return new Response(text, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
+}

@@ -1,0 +1,1 @@
+export { addMember, addMemberSchema, changeMemberRole, removeMember, listMembers } from "./members";

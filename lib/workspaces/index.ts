@@ -1,0 +1,4 @@
+export { createWorkspace, assertCanCreateWorkspace } from "./create-workspace";
+export { renameWorkspace } from "./rename-workspace";
+export { listWorkspacesForUser, findMembership } from "./queries";
+export { slugify, slugSchema, workspaceNameSchema } from "./slug";

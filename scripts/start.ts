@@ -1,0 +1,145 @@
+// npm start: validate the configuration, open the database, migrate, bootstrap (first admin,
+// demo data, headless init), build if the build is missing or stale, then run Next.js.
+// `--dev` runs the development server instead of the production build.
+import path from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync, readdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { parseEnv, demoEnabled, EnvError, type Env } from "../lib/env";
+import { openDatabase, targetFromEnv } from "../lib/db/connect";
+import { useDatabase } from "../lib/db";
+import { lockDataDir, DataDirBusy } from "../lib/db/lock";
+import { migrateDatabase } from "../lib/db/migrate";
+import { ensureFirstAdmin, ensureInitWorkspace, seedDemo } from "../lib/bootstrap";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+
+function fail(message: string): never {
+  console.error(`\n[arbiter] ${message}\n`);
+  process.exit(1);
+}
+
+let env: Env;
+try {
+  env = parseEnv();
+} catch (error) {
+  if (error instanceof EnvError) fail(error.message);
+  throw error;
+}
+
+const dataDir = path.resolve(env.ARBITER_DATA_DIR);
+const target = targetFromEnv(env);
+
+function authSecret(): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (env.DATABASE_URL) fail("NEXTAUTH_SECRET is required when DATABASE_URL is set.");
+  const file = path.join(dataDir, "nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+const secret = authSecret();
+let release = () => {};
+if (target.kind === "pglite") {
+  try {
+    release = lockDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirBusy) fail(error.message);
+    throw error;
+  }
+}
+
+const database = openDatabase(target);
+useDatabase(database);
+console.log(`[arbiter] database: ${target.kind === "pglite" ? `embedded PGlite in ${target.dataDir}` : "PostgreSQL"}`);
+try {
+  const applied = await migrateDatabase({ database });
+  if (applied.length) console.log(`[arbiter] applied migrations: ${applied.join(", ")}`);
+
+  const admin = await ensureFirstAdmin({ email: env.ARBITER_ADMIN_EMAIL, password: env.ARBITER_ADMIN_PASSWORD });
+  const printed: { email: string; role: string; password: string }[] = [];
+  if (admin?.generatedPassword) printed.push({ email: admin.user.email, role: "ADMIN", password: admin.generatedPassword });
+
+  const adminUser = await database.prisma.user.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
+  if (demoEnabled(env) && adminUser) {
+    const demo = await seedDemo({ adminUserId: adminUser.id });
+    if (demo) {
+      console.log("[arbiter] seeded the demo organisation: customer-support, procurement, research");
+      printed.push(...demo);
+    }
+  }
+  if (env.ARBITER_INIT_WORKSPACE && env.ARBITER_INIT_PUBLIC_KEY && env.ARBITER_INIT_SECRET_KEY) {
+    const init = await ensureInitWorkspace({
+      slug: env.ARBITER_INIT_WORKSPACE,
+      publicKey: env.ARBITER_INIT_PUBLIC_KEY,
+      secret: env.ARBITER_INIT_SECRET_KEY,
+      adminUserId: adminUser?.id ?? null,
+    });
+    if (init.createdWorkspace || init.createdKey) {
+      console.log(`[arbiter] initialised workspace "${env.ARBITER_INIT_WORKSPACE}" and its API key`);
+    }
+  }
+  if (printed.length) {
+    console.log("\n[arbiter] Sign-in credentials (shown once; store them now):");
+    for (const c of printed) console.log(`  ${c.role.padEnd(9)} ${c.email.padEnd(28)} ${c.password}`);
+    console.log("");
+  }
+} catch (error) {
+  await database.close();
+  release();
+  if (error instanceof Error && /ARBITER_INIT_/.test(error.message)) fail(error.message);
+  throw error;
+}
+await database.close();
+
+const require = createRequire(path.join(root, "package.json"));
+const nextBin = require.resolve("next/dist/bin/next");
+const childEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXTAUTH_SECRET: secret,
+  NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+  ARBITER_DATA_DIR: dataDir,
+};
+
+if (!dev && buildIsStale()) {
+  console.log("[arbiter] building the dashboard (first start, or the sources changed)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: childEnv });
+  if (build.status !== 0) {
+    release();
+    fail("next build failed.");
+  }
+}
+
+const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
+  stdio: "inherit",
+  env: childEnv,
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => {
+  release();
+  process.exit(code ?? (signal ? 1 : 0));
+});
+
+/** The production build is stale when any source is newer than it. */
+function buildIsStale(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+  return sources.some((entry) => newestMtime(path.join(root, entry)) > built);
+}
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
