@@ -22,7 +22,7 @@ export default defineConfig(async () => {
     console.warn(`[vitest] PostgreSQL not reachable at ${serverUrl.host}: running the PGlite project only`);
   }
   const shared = {
-    resolve: { alias: { "server-only": path.resolve("tests/setup/empty.ts") } },
+    resolve: { alias: { "server-only": path.resolve("tests/setup/empty.ts"), "@": path.resolve(".") } },
   };
   return {
     test: {

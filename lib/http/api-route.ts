@@ -26,6 +26,10 @@ export async function authenticateRequest(request: Request, config: RouteConfig)
     requireScope(key, config.scope);
     return { kind: "api_key", workspaceId: key.workspaceId, actor: apiKeyActor(key) };
   }
+  // No session cookie: a machine that forgot its key. Say what it should send.
+  if (!request.headers.get("cookie")?.includes("next-auth.session-token")) {
+    throw new Unauthorized("Send an API key (Authorization: Bearer <secret>) or sign in.");
+  }
   // Imported lazily: reading the session needs the Next.js request scope.
   const { getSessionUser } = await import("../auth/session");
   const user = await getSessionUser();
