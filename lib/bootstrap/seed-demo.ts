@@ -59,7 +59,7 @@ export const DEMO_USERS: { email: string; name: string; role: Exclude<Role, "ADM
 export async function seedDemo({ adminUserId }: { adminUserId: string }) {
   if ((await db().workspace.count()) > 0) return null;
   const credentials: { email: string; role: Role; password: string }[] = [];
-  const users = [];
+  const users: ((typeof DEMO_USERS)[number] & { id: string })[] = [];
   for (const demoUser of DEMO_USERS) {
     const password = generatePassword();
     const user = await db().user.create({

@@ -16,9 +16,21 @@ export type DatabaseTarget =
   // dataDir undefined means in-memory (tests).
   | { kind: "pglite"; dataDir?: string };
 
+// Secrets never leave the database by accident: selecting them takes an explicit `omit: { …: false }`.
+export const secretOmit = {
+  user: { passwordHash: true },
+  apiKey: { secretHash: true },
+} as const;
+
+function newClient(adapter: SqlMigrationAwareDriverAdapterFactory) {
+  return new PrismaClient({ adapter, omit: secretOmit });
+}
+
+export type Prisma = ReturnType<typeof newClient>;
+
 export interface Database {
   kind: DatabaseKind;
-  prisma: PrismaClient;
+  prisma: Prisma;
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Runs a multi-statement SQL script as one unit (dollar-quoted bodies intact). */
   runScript(sql: string): Promise<void>;
@@ -34,7 +46,7 @@ export function openDatabase(target: DatabaseTarget): Database {
   if (target.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     const factory = new PrismaPg(pool);
-    const prisma = new PrismaClient({ adapter: factory, omit: secretOmit });
+    const prisma = newClient(factory);
     return {
       kind: "postgres",
       prisma,
@@ -54,7 +66,7 @@ export function openDatabase(target: DatabaseTarget): Database {
   // The PGlite adapter implements the same factory interface (its utils package is a
   // different minor version, so the types do not line up exactly).
   const factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
-  const prisma = new PrismaClient({ adapter: factory, omit: secretOmit });
+  const prisma = newClient(factory);
   return {
     kind: "pglite",
     prisma,
@@ -68,11 +80,3 @@ export function openDatabase(target: DatabaseTarget): Database {
     },
   };
 }
-
-// Secrets never leave the database by accident: selecting them takes an explicit `omit: { …: false }`.
-export const secretOmit = {
-  user: { passwordHash: true },
-  apiKey: { secretHash: true },
-} as const;
-
-export type Prisma = PrismaClient<never, typeof secretOmit>;

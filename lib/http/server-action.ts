@@ -45,7 +45,7 @@ export function workspaceAction<S extends z.ZodType, R>(
   config: ActionConfig<S>,
   handler: (input: z.infer<S>, access: WorkspaceAccess) => Promise<R>,
 ) {
-  return async (raw: unknown): Promise<ActionResult<R>> => {
+  return async (raw: z.input<S>): Promise<ActionResult<R>> => {
     const { getSessionUser } = await import("../auth/session");
     return runWorkspaceAction({ user: await getSessionUser(), raw, config, handler });
   };

@@ -2,3 +2,4 @@ export { createWorkspace, assertCanCreateWorkspace } from "./create-workspace";
 export { renameWorkspace } from "./rename-workspace";
 export { listWorkspacesForUser, findMembership } from "./queries";
 export { slugify, slugSchema, workspaceNameSchema } from "./slug";
+export { workspaceOverview, recentAuditEvents } from "./overview";

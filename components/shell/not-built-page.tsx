@@ -1,0 +1,60 @@
+import { requirePageAccess } from "@/lib/http/page-access";
+import type { Permission } from "@/lib/auth/permissions";
+import { PageHeader } from "@/components/ui/page-header";
+import { NotBuilt } from "@/components/ui/not-built";
+
+// Areas of the product whose pages are not built yet: each says so, and what it will do.
+export const UNBUILT_AREAS = {
+  traces: {
+    title: "Traces",
+    permission: "traces:read",
+    area: "The trace explorer",
+    plan: "Every agent run as a waterfall and an agent graph: spans, models, tokens, cost and errors, from OpenTelemetry (OTLP/HTTP) and a native batch API.",
+  },
+  decisions: {
+    title: "Decisions",
+    permission: "decisions:read",
+    area: "The decisions log",
+    plan: "Every allow / deny / hold answered by the decision endpoint, with the request, the determining policies at their versions, latency, and links to the trace and the approval.",
+  },
+  policies: {
+    title: "Policies",
+    permission: "policies:read",
+    area: "Policy-as-code",
+    plan: "Cedar policies written and tested in the browser: guardrails and approval rules, versions with diffs, a simulator, saved tests, and impact analysis against recorded decisions before publishing.",
+  },
+  approvals: {
+    title: "Approvals",
+    permission: "approvals:read",
+    area: "The approvals inbox",
+    plan: "Agent actions held for human review: parameters, context, risk and reason; approve or reject with a comment before the deadline, and the agent is answered at once.",
+  },
+  costs: {
+    title: "Costs",
+    permission: "costs:read",
+    area: "Cost attribution",
+    plan: "Spend per workspace, agent and model from priced token usage, with budgets, thresholds and alerts.",
+  },
+  audit: {
+    title: "Audit",
+    permission: "audit:read",
+    area: "The audit trail browser",
+    plan: "Browse and filter the hash-chained audit trail, verify the chain and export evidence. The trail itself is already recorded: every governance change in this workspace writes an event (see the overview).",
+  },
+} satisfies Record<string, { title: string; permission: Permission; area: string; plan: string }>;
+
+export function notBuiltPage(key: keyof typeof UNBUILT_AREAS) {
+  const spec = UNBUILT_AREAS[key];
+  return async function NotBuiltAreaPage({ params }: { params: Promise<{ workspace: string }> }) {
+    const { workspace: slug } = await params;
+    await requirePageAccess(slug, spec.permission);
+    return (
+      <div className="max-w-5xl">
+        <PageHeader title={spec.title} />
+        <NotBuilt area={spec.area}>
+          <p>{spec.plan}</p>
+        </NotBuilt>
+      </div>
+    );
+  };
+}
