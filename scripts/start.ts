@@ -6,12 +6,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync, readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
-import { parseEnv, demoEnabled, EnvError, type Env } from "../lib/env";
+import { parseEnv, EnvError, type Env } from "../lib/env";
 import { openDatabase, targetFromEnv } from "../lib/db/connect";
 import { useDatabase } from "../lib/db";
 import { lockDataDir, DataDirBusy } from "../lib/db/lock";
 import { migrateDatabase } from "../lib/db/migrate";
-import { ensureFirstAdmin, ensureInitWorkspace, seedDemo } from "../lib/bootstrap";
+import { runBootstrap } from "../lib/bootstrap";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -61,29 +61,11 @@ try {
   const applied = await migrateDatabase({ database });
   if (applied.length) console.log(`[arbiter] applied migrations: ${applied.join(", ")}`);
 
-  const admin = await ensureFirstAdmin({ email: env.ARBITER_ADMIN_EMAIL, password: env.ARBITER_ADMIN_PASSWORD });
-  const printed: { email: string; role: string; password: string }[] = [];
-  if (admin?.generatedPassword) printed.push({ email: admin.user.email, role: "ADMIN", password: admin.generatedPassword });
-
-  const adminUser = await database.prisma.user.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
-  if (demoEnabled(env) && adminUser) {
-    const demo = await seedDemo({ adminUserId: adminUser.id });
-    if (demo) {
-      console.log("[arbiter] seeded the demo organisation: customer-support, procurement, research");
-      printed.push(...demo);
-    }
-  }
-  if (env.ARBITER_INIT_WORKSPACE && env.ARBITER_INIT_PUBLIC_KEY && env.ARBITER_INIT_SECRET_KEY) {
-    const init = await ensureInitWorkspace({
-      slug: env.ARBITER_INIT_WORKSPACE,
-      publicKey: env.ARBITER_INIT_PUBLIC_KEY,
-      secret: env.ARBITER_INIT_SECRET_KEY,
-      adminUserId: adminUser?.id ?? null,
-    });
-    if (init.createdWorkspace || init.createdKey) {
-      console.log(`[arbiter] initialised workspace "${env.ARBITER_INIT_WORKSPACE}" and its API key`);
-    }
-  }
+  const report = await runBootstrap({ env });
+  if (report.seededDemo) console.log("[arbiter] seeded the demo organisation: customer-support, procurement, research");
+  if (report.createdDefaultWorkspace) console.log('[arbiter] created the workspace "default"');
+  if (report.initialised) console.log(`[arbiter] initialised workspace "${env.ARBITER_INIT_WORKSPACE}" and its API key`);
+  const printed = report.credentials;
   if (printed.length) {
     console.log("\n[arbiter] Sign-in credentials (shown once; store them now):");
     for (const c of printed) console.log(`  ${c.role.padEnd(9)} ${c.email.padEnd(28)} ${c.password}`);

@@ -1,0 +1,111 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "../playwright.config";
+import { signInPage } from "./helpers";
+
+// One story, in order: an admin sets up a workspace, a member and a key; the member, a
+// VIEWER, then finds the admin controls absent and their URLs refused.
+test.describe.configure({ mode: "serial" });
+
+const slug = `fraud-ops-${Date.now().toString(36)}`;
+const viewerEmail = `viewer-${Date.now().toString(36)}@e2e.test`;
+let viewerPassword = "";
+
+test("the sign-in form refuses a wrong password", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(E2E.admin.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Invalid" })).toHaveText("Invalid email or password.");
+});
+
+test("an admin signs in, creates a workspace, adds a member, creates and revokes a key", async ({ page, request }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(E2E.admin.email);
+  await page.getByLabel("Password").fill(E2E.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("platform");
+
+  // Create a workspace from the switcher.
+  await page.getByLabel("Workspace", { exact: true }).selectOption("__new");
+  await expect(page.getByRole("heading", { name: "New workspace" })).toBeVisible();
+  await page.getByLabel("Name").fill("Fraud Ops");
+  await page.getByLabel("URL slug").fill(slug);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fraud Ops");
+  await expect(page.getByLabel("Your role in this workspace")).toHaveText("ADMIN");
+
+  // Add a member: a new user, whose one-time password is shown once.
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Members" }).click();
+  await page.getByLabel("Email", { exact: true }).fill(viewerEmail);
+  await page.getByLabel("Name (new users)").fill("Val Viewer");
+  await page.getByLabel("Role", { exact: true }).selectOption("VIEWER");
+  await page.getByRole("button", { name: "Add member" }).click();
+  const password = page.getByLabel("Initial password");
+  await expect(password).toHaveText(/^[A-Za-z0-9]{18}$/);
+  viewerPassword = (await password.textContent()) ?? "";
+  const members = page.getByRole("table", { name: "Members" });
+  await expect(members.getByRole("row", { name: new RegExp(viewerEmail) })).toContainText("Val Viewer");
+  await expect(page.getByLabel(`Role of ${viewerEmail}`)).toHaveValue("VIEWER");
+
+  // Create an API key: the secret is shown once.
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" }).click();
+  await page.getByLabel("Key name").fill("fraud-bot production");
+  await page.getByRole("checkbox", { name: /read/ }).check();
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const secretBox = page.getByLabel("Secret key");
+  await expect(secretBox).toHaveText(/^sk-arb-/);
+  const secret = (await secretBox.textContent()) ?? "";
+  const keys = page.getByRole("table", { name: "API keys" });
+  const row = keys.getByRole("row", { name: /fraud-bot production/ });
+  await expect(row).toContainText("active");
+  await expect(row).toContainText(`…${secret.slice(-4)}`);
+
+  // The key works for its workspace...
+  const agents = await request.get("/api/v1/agents", { headers: { authorization: `Bearer ${secret}` } });
+  expect(agents.status()).toBe(200);
+
+  // ...the secret is not shown again after a reload...
+  await page.reload();
+  await expect(page.getByLabel("Secret key")).toHaveCount(0);
+  await expect(page.getByText(secret)).toHaveCount(0);
+
+  // ...and once revoked it is refused.
+  page.once("dialog", (dialog) => dialog.accept());
+  await keys.getByRole("button", { name: "Revoke fraud-bot production" }).click();
+  await expect(row).toContainText("revoked");
+  const refused = await request.get("/api/v1/agents", { headers: { authorization: `Bearer ${secret}` } });
+  expect(refused.status()).toBe(401);
+});
+
+test("a VIEWER finds the admin controls absent and their URLs refused", async ({ browser }) => {
+  expect(viewerPassword).not.toBe("");
+  const page = await signInPage(browser, viewerEmail, viewerPassword);
+  await page.goto("/");
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+  await expect(page.getByLabel("Your role in this workspace")).toHaveText("VIEWER");
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Traces" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Audit" })).toHaveCount(0);
+  await expect(page.getByRole("option", { name: /New workspace/ })).toHaveCount(0);
+
+  await nav.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+  const tabs = page.getByRole("navigation", { name: "Settings" });
+  await expect(tabs.getByRole("link", { name: "General" })).toBeVisible();
+  await expect(tabs.getByRole("link", { name: "Members" })).toHaveCount(0);
+  await expect(tabs.getByRole("link", { name: "API keys" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save name" })).toHaveCount(0);
+
+  for (const url of [`/${slug}/settings/members`, `/${slug}/settings/api-keys`, `/${slug}/audit`, "/workspaces/new"]) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(403);
+    await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+  }
+  // A workspace the viewer is not a member of does not exist for them.
+  const other = await page.goto(`/${E2E.init.workspace}`);
+  expect(other?.status()).toBe(404);
+});

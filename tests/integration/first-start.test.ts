@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { database as currentDatabase, useDatabase, type Database } from "../../lib/db";
+import { migrateDatabase, readMigrations } from "../../lib/db/migrate";
+import { runBootstrap } from "../../lib/bootstrap";
+import { DEMO_USERS, DEMO_WORKSPACES } from "../../lib/bootstrap/seed-demo";
+import { parseEnv } from "../../lib/env";
+import { authenticateApiKey } from "../../lib/api-keys";
+import { signInWithPassword } from "../../lib/auth/sign-in";
+import { verifyAuditChain } from "../../lib/audit";
+import { openFreshDatabase } from "../setup/fresh-database";
+
+// What `npm start` does on an empty database, run twice, as a restart would.
+let shared: Database;
+let fresh: Awaited<ReturnType<typeof openFreshDatabase>>;
+
+beforeAll(async () => {
+  shared = currentDatabase();
+  fresh = await openFreshDatabase();
+  useDatabase(fresh.database);
+});
+
+afterAll(async () => {
+  useDatabase(shared);
+  await fresh.dispose();
+});
+
+const env = parseEnv({
+  ARBITER_DEMO: "1",
+  ARBITER_ADMIN_EMAIL: "root@example.test",
+  ARBITER_ADMIN_PASSWORD: "a long admin password",
+  ARBITER_INIT_WORKSPACE: "platform",
+  ARBITER_INIT_PUBLIC_KEY: "pk-lf-platform-init",
+  ARBITER_INIT_SECRET_KEY: "sk-lf-platform-init-secret",
+});
+
+async function snapshot(db: Database["prisma"]) {
+  return {
+    users: await db.user.count(),
+    workspaces: await db.workspace.count(),
+    memberships: await db.membership.count(),
+    keys: await db.apiKey.count(),
+    agents: await db.agent.count(),
+    audit: await db.auditEvent.count(),
+  };
+}
+
+describe("first start", () => {
+  it("migrates an empty database, and a second migrate applies nothing", async () => {
+    const applied = await migrateDatabase({ database: fresh.database });
+    const all = (await readMigrations()).migrationDirectories.map((m) => m.path);
+    expect(applied).toEqual(all);
+    expect(await migrateDatabase({ database: fresh.database })).toEqual([]);
+  });
+
+  it("creates the admin, the demo organisation and the init key; a second start changes nothing", async () => {
+    const first = await runBootstrap({ env });
+    expect(first).toMatchObject({ seededDemo: true, initialised: true, createdDefaultWorkspace: false });
+    // The admin's password came from the environment; only the demo users' were generated.
+    expect(first.credentials.map((c) => c.email)).toEqual(DEMO_USERS.map((u) => u.email));
+
+    const db = fresh.database.prisma;
+    const slugs = (await db.workspace.findMany({ select: { slug: true }, orderBy: { slug: "asc" } })).map((w) => w.slug);
+    expect(slugs).toEqual([...DEMO_WORKSPACES.map((w) => w.slug), "platform"].sort());
+    const adminRoles = await db.membership.findMany({ where: { user: { email: "root@example.test" } }, select: { role: true } });
+    expect(adminRoles.map((m) => m.role)).toEqual(["ADMIN", "ADMIN", "ADMIN", "ADMIN"]);
+    expect(await db.agent.count()).toBe(DEMO_WORKSPACES.reduce((n, w) => n + w.agents.length, 0));
+
+    const viewer = first.credentials.find((c) => c.role === "VIEWER")!;
+    expect((await signInWithPassword({ email: viewer.email, password: viewer.password, ip: "127.0.0.1" })).ok).toBe(true);
+    const key = await authenticateApiKey({ authorization: "Bearer sk-lf-platform-init-secret" });
+    expect(key.scopes).toEqual(["ingest", "decide", "read"]);
+
+    const before = await snapshot(db);
+    const second = await runBootstrap({ env });
+    expect(second).toEqual({ credentials: [], seededDemo: false, createdDefaultWorkspace: false, initialised: false });
+    expect(await snapshot(db)).toEqual(before);
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+});
