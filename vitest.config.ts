@@ -18,7 +18,8 @@ function reachable(host: string, port: number): Promise<boolean> {
 export default defineConfig(async () => {
   const postgres = await reachable(serverUrl.hostname, Number(serverUrl.port || 5432));
   if (!postgres) {
-    if (process.env.CI) throw new Error(`PostgreSQL is not reachable at ${serverUrl.host}; CI must test both databases.`);
+    if (process.env.CI)
+      throw new Error(`PostgreSQL is not reachable at ${serverUrl.host}; CI must test both databases.`);
     console.warn(`[vitest] PostgreSQL not reachable at ${serverUrl.host}: running the PGlite project only`);
   }
   const shared = {

@@ -18,6 +18,8 @@ test("the headless-init key reads its workspace's agents", async ({ request }) =
 test("machine requests without a valid key get a clear 401", async ({ request }) => {
   const none = await request.get("/api/v1/agents");
   expect(none.status()).toBe(401);
-  expect(await none.json()).toMatchObject({ error: { code: "unauthorized", message: expect.stringMatching(/API key/) } });
+  expect(await none.json()).toMatchObject({
+    error: { code: "unauthorized", message: expect.stringMatching(/API key/) },
+  });
   expect((await request.get("/api/v1/agents", { headers: { authorization: "Bearer nope" } })).status()).toBe(401);
 });

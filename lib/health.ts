@@ -2,7 +2,11 @@ import "server-only";
 import { database } from "./db";
 import packageJson from "../package.json" with { type: "json" };
 
-export async function health(): Promise<{ status: "ok" | "degraded"; database: "pglite" | "postgres"; version: string }> {
+export async function health(): Promise<{
+  status: "ok" | "degraded";
+  database: "pglite" | "postgres";
+  version: string;
+}> {
   const db = database();
   let status: "ok" | "degraded" = "ok";
   try {

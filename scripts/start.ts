@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { parseEnv, EnvError, type Env } from "../lib/env";
 import { openDatabase, targetFromEnv } from "../lib/db/connect";
-import { useDatabase } from "../lib/db";
+import { installDatabase } from "../lib/db";
 import { lockDataDir, DataDirBusy } from "../lib/db/lock";
 import { migrateDatabase } from "../lib/db/migrate";
 import { runBootstrap } from "../lib/bootstrap";
@@ -55,7 +55,7 @@ if (target.kind === "pglite") {
 }
 
 const database = openDatabase(target);
-useDatabase(database);
+installDatabase(database);
 console.log(`[arbiter] database: ${target.kind === "pglite" ? `embedded PGlite in ${target.dataDir}` : "PostgreSQL"}`);
 try {
   const applied = await migrateDatabase({ database });
@@ -64,7 +64,8 @@ try {
   const report = await runBootstrap({ env });
   if (report.seededDemo) console.log("[arbiter] seeded the demo organisation: customer-support, procurement, research");
   if (report.createdDefaultWorkspace) console.log('[arbiter] created the workspace "default"');
-  if (report.initialised) console.log(`[arbiter] initialised workspace "${env.ARBITER_INIT_WORKSPACE}" and its API key`);
+  if (report.initialised)
+    console.log(`[arbiter] initialised workspace "${env.ARBITER_INIT_WORKSPACE}" and its API key`);
   const printed = report.credentials;
   if (printed.length) {
     console.log("\n[arbiter] Sign-in credentials (shown once; store them now):");
@@ -113,7 +114,16 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "public",
+    "prisma/schema.prisma",
+    "next.config.ts",
+    "package-lock.json",
+    "postcss.config.mjs",
+  ];
   return sources.some((entry) => newestMtime(path.join(root, entry)) > built);
 }
 

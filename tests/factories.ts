@@ -23,7 +23,11 @@ export async function createUser({ email }: { email?: string } = {}) {
   // A cheap bcrypt cost keeps tests fast; verification reads the cost from the hash.
   passwordHash ??= hashPassword(TEST_PASSWORD, { cost: 4 });
   return db().user.create({
-    data: { email: email ?? `user-${uniqueSuffix()}@example.test`, name: "Test User", passwordHash: await passwordHash },
+    data: {
+      email: email ?? `user-${uniqueSuffix()}@example.test`,
+      name: "Test User",
+      passwordHash: await passwordHash,
+    },
     select: { id: true, email: true, name: true },
   });
 }

@@ -28,7 +28,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
 
   return (
     <div className="max-w-6xl">
-      <PageHeader title={access.workspace.name} description="What this workspace's agents are, who governs them, and what changed." />
+      <PageHeader
+        title={access.workspace.name}
+        description="What this workspace's agents are, who governs them, and what changed."
+      />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat
           label="Agents"

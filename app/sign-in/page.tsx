@@ -12,7 +12,11 @@ function safeCallback(value: string | string[] | undefined): string {
   return url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
@@ -30,7 +34,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="rounded-xl bg-white p-7 shadow-xl">
           <h1 className="text-lg font-semibold text-slate-900">Sign in</h1>
           <p className="mb-5 text-sm text-slate-500">Governance for your fleet of AI agents.</p>
-          <SignInForm callbackUrl={callbackUrl} initialError={error} oidc={oidcEnabled() ? { name: oidcName() } : null} />
+          <SignInForm
+            callbackUrl={callbackUrl}
+            initialError={error}
+            oidc={oidcEnabled() ? { name: oidcName() } : null}
+          />
         </div>
       </div>
     </main>

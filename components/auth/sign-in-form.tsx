@@ -25,7 +25,9 @@ export function SignInForm({
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(initialError ? (knownErrors[initialError] ?? "Sign-in failed.") : null);
+  const [error, setError] = useState<string | null>(
+    initialError ? (knownErrors[initialError] ?? "Sign-in failed.") : null,
+  );
   const [pending, setPending] = useState(false);
 
   return (
@@ -40,7 +42,9 @@ export function SignInForm({
           if (!result || result.error) {
             setPending(false);
             // authorize() throws messages written for people (wrong password, locked, rate limited).
-            setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password.");
+            setError(
+              result?.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password.",
+            );
             return;
           }
           router.replace(callbackUrl);
@@ -48,7 +52,14 @@ export function SignInForm({
         }}
       >
         <Field label="Email" htmlFor="email">
-          <Input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <Input
+            id="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </Field>
         <Field label="Password" htmlFor="password">
           <Input

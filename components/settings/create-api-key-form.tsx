@@ -42,7 +42,9 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
                   type="checkbox"
                   checked={scopes.includes(scope)}
                   onChange={(e) =>
-                    setScopes((current) => (e.target.checked ? [...current, scope] : current.filter((s) => s !== scope)))
+                    setScopes((current) =>
+                      e.target.checked ? [...current, scope] : current.filter((s) => s !== scope),
+                    )
                   }
                   className="size-4 rounded border-slate-300"
                 />

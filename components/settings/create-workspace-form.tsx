@@ -30,10 +30,23 @@ export function CreateWorkspaceForm() {
       }}
     >
       <Field label="Name" htmlFor="new-workspace-name" hint="A team or business unit, e.g. “Fraud Operations”.">
-        <Input id="new-workspace-name" required minLength={2} maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
+        <Input
+          id="new-workspace-name"
+          required
+          minLength={2}
+          maxLength={80}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
       </Field>
       <Field label="URL slug" htmlFor="new-workspace-slug" hint={`Leave empty for “${slugify(name) || "…"}”.`}>
-        <Input id="new-workspace-slug" value={slug} onChange={(e) => setSlug(e.target.value)} placeholder={slugify(name)} maxLength={48} />
+        <Input
+          id="new-workspace-slug"
+          value={slug}
+          onChange={(e) => setSlug(e.target.value)}
+          placeholder={slugify(name)}
+          maxLength={48}
+        />
       </Field>
       <FormError message={create.error?.message} />
       <Button type="submit" disabled={create.isPending}>

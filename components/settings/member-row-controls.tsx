@@ -6,7 +6,17 @@ import { ROLES, type Role } from "@/lib/auth/permissions";
 import { changeMemberRoleAction, removeMemberAction } from "@/app/[workspace]/settings/actions";
 import { useServerAction } from "./use-action";
 
-export function MemberRoleSelect({ slug, membershipId, role, email }: { slug: string; membershipId: string; role: Role; email: string }) {
+export function MemberRoleSelect({
+  slug,
+  membershipId,
+  role,
+  email,
+}: {
+  slug: string;
+  membershipId: string;
+  role: Role;
+  email: string;
+}) {
   const change = useServerAction(changeMemberRoleAction);
   return (
     <div className="space-y-1">
@@ -28,7 +38,15 @@ export function MemberRoleSelect({ slug, membershipId, role, email }: { slug: st
   );
 }
 
-export function RemoveMemberButton({ slug, membershipId, email }: { slug: string; membershipId: string; email: string }) {
+export function RemoveMemberButton({
+  slug,
+  membershipId,
+  email,
+}: {
+  slug: string;
+  membershipId: string;
+  email: string;
+}) {
   const remove = useServerAction(removeMemberAction);
   return (
     <div className="space-y-1 text-right">

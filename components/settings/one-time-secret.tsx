@@ -20,7 +20,10 @@ export function OneTimeSecret({
       <p className="text-sm font-semibold text-amber-900">{title}</p>
       <p className="mt-0.5 text-sm text-amber-800">{description}</p>
       <div className="mt-3 flex items-center gap-2">
-        <code aria-label={label} className="min-w-0 flex-1 truncate rounded border border-amber-200 bg-white px-2 py-1.5 font-mono text-sm">
+        <code
+          aria-label={label}
+          className="min-w-0 flex-1 truncate rounded border border-amber-200 bg-white px-2 py-1.5 font-mono text-sm"
+        >
           {value}
         </code>
         <Button

@@ -18,7 +18,14 @@ export function RenameWorkspaceForm({ slug, name }: { slug: string; name: string
       }}
     >
       <Field label="Workspace name" htmlFor="workspace-name">
-        <Input id="workspace-name" value={value} onChange={(e) => setValue(e.target.value)} required minLength={2} maxLength={80} />
+        <Input
+          id="workspace-name"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          required
+          minLength={2}
+          maxLength={80}
+        />
       </Field>
       <FormError message={rename.error?.message} />
       {rename.isSuccess ? <p className="text-sm text-emerald-700">Saved.</p> : null}

@@ -15,7 +15,10 @@ export function WorkspaceSwitcher({
   const pathname = usePathname();
   return (
     <div>
-      <label htmlFor="workspace-switcher" className="mb-1 block text-xs font-medium tracking-wide text-slate-400 uppercase">
+      <label
+        htmlFor="workspace-switcher"
+        className="mb-1 block text-xs font-medium tracking-wide text-slate-400 uppercase"
+      >
         Workspace
       </label>
       <select

@@ -76,7 +76,15 @@ export async function createApiKey({
   }
 }
 
-export async function revokeApiKey({ workspaceId, keyId, actor }: { workspaceId: string; keyId: string; actor: Actor }) {
+export async function revokeApiKey({
+  workspaceId,
+  keyId,
+  actor,
+}: {
+  workspaceId: string;
+  keyId: string;
+  actor: Actor;
+}) {
   try {
     return await db().$transaction(async (tx) => {
       const key = await tx.apiKey.update({
@@ -111,7 +119,11 @@ export interface ApiKeyPrincipal {
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Authenticates a machine request; the key alone decides the workspace. */
-export async function authenticateApiKey({ authorization }: { authorization: string | null }): Promise<ApiKeyPrincipal> {
+export async function authenticateApiKey({
+  authorization,
+}: {
+  authorization: string | null;
+}): Promise<ApiKeyPrincipal> {
   const credentials = parseAuthorization(authorization);
   if (!credentials) throw new Unauthorized("Send an API key: Authorization: Bearer <secret> or Basic <public:secret>.");
   const key = await db().apiKey.findUnique({

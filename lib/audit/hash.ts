@@ -39,7 +39,9 @@ export function hashEvent(event: HashedFields): string {
     metadata: event.metadata ?? null,
     prevHash: event.prevHash,
   });
-  return createHash("sha256").update(canonical ?? "").digest("hex");
+  return createHash("sha256")
+    .update(canonical ?? "")
+    .digest("hex");
 }
 
 /** Makes a value plain JSON (dates to ISO strings, bigints to strings), as it will be stored. */

@@ -23,9 +23,9 @@ const BATCH = 1000;
 export async function verifyAuditChain({ workspaceId }: { workspaceId?: string | null } = {}): Promise<ChainReport> {
   const chains =
     workspaceId === undefined
-      ? (await db().auditEvent.findMany({ distinct: ["chain"], select: { chain: true }, orderBy: { chain: "asc" } })).map(
-          (r) => r.chain,
-        )
+      ? (
+          await db().auditEvent.findMany({ distinct: ["chain"], select: { chain: true }, orderBy: { chain: "asc" } })
+        ).map((r) => r.chain)
       : [workspaceId ?? "global"];
 
   let checked = 0;
@@ -41,7 +41,8 @@ export async function verifyAuditChain({ workspaceId }: { workspaceId?: string |
       for (const row of rows) {
         checked++;
         if (row.seq !== expectedSeq) return broken(checked, { chain, seq: expectedSeq, reason: "sequence_gap" });
-        if (row.prevHash !== prevHash) return broken(checked, { chain, seq: row.seq, reason: "previous_hash_mismatch" });
+        if (row.prevHash !== prevHash)
+          return broken(checked, { chain, seq: row.seq, reason: "previous_hash_mismatch" });
         if (hashEvent(row) !== row.hash) return broken(checked, { chain, seq: row.seq, reason: "hash_mismatch" });
         prevHash = row.hash;
         expectedSeq++;

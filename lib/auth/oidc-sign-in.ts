@@ -15,7 +15,12 @@ export async function signInWithOidc({ subject, email, name }: { subject: string
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { oidcSubject: subject, lastSignInAt: new Date() } })
       : await tx.user.create({
-          data: { email: normalizedEmail, name: name || normalizedEmail, oidcSubject: subject, lastSignInAt: new Date() },
+          data: {
+            email: normalizedEmail,
+            name: name || normalizedEmail,
+            oidcSubject: subject,
+            lastSignInAt: new Date(),
+          },
         });
     await appendAuditEvent(tx, {
       workspaceId: null,

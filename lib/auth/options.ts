@@ -30,7 +30,11 @@ function oidcProvider(): NextAuthOptions["providers"] {
       idToken: true,
       checks: ["pkce", "state"],
       profile(profile: { sub: string; email?: string; name?: string; preferred_username?: string }) {
-        return { id: profile.sub, email: profile.email, name: profile.name ?? profile.preferred_username ?? profile.email };
+        return {
+          id: profile.sub,
+          email: profile.email,
+          name: profile.name ?? profile.preferred_username ?? profile.email,
+        };
       },
     },
   ];
@@ -65,7 +69,11 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user, account, profile }) {
       if (account?.provider === "oidc" && profile) {
         const p = profile as { sub?: string; email?: string; name?: string };
-        const dbUser = await signInWithOidc({ subject: account.providerAccountId, email: p.email ?? "", name: p.name ?? "" });
+        const dbUser = await signInWithOidc({
+          subject: account.providerAccountId,
+          email: p.email ?? "",
+          name: p.name ?? "",
+        });
         token.uid = dbUser.id;
       } else if (user) {
         token.uid = user.id;

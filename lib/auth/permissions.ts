@@ -39,12 +39,7 @@ const READ_DASHBOARDS: Permission[] = [
   "costs:read",
 ];
 
-const READ_EVERYTHING: Permission[] = [
-  ...READ_DASHBOARDS,
-  "members:read",
-  "apiKeys:read",
-  "audit:read",
-];
+const READ_EVERYTHING: Permission[] = [...READ_DASHBOARDS, "members:read", "apiKeys:read", "audit:read"];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,

@@ -34,7 +34,9 @@ export async function ensureInitWorkspace({
       throw new Error(`ARBITER_INIT_PUBLIC_KEY is already used by another workspace.`);
     }
     if (existing.secretHash !== hashSecret(secret)) {
-      throw new Error(`ARBITER_INIT_PUBLIC_KEY exists with a different secret; revoke it or choose another public key.`);
+      throw new Error(
+        `ARBITER_INIT_PUBLIC_KEY exists with a different secret; revoke it or choose another public key.`,
+      );
     }
     return { createdWorkspace, createdKey: false };
   }

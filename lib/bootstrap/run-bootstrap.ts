@@ -20,7 +20,12 @@ export interface BootstrapReport {
  * organisation (fresh embedded databases), a first workspace otherwise, and headless init.
  */
 export async function runBootstrap({ env }: { env: Env }): Promise<BootstrapReport> {
-  const report: BootstrapReport = { credentials: [], seededDemo: false, createdDefaultWorkspace: false, initialised: false };
+  const report: BootstrapReport = {
+    credentials: [],
+    seededDemo: false,
+    createdDefaultWorkspace: false,
+    initialised: false,
+  };
   const admin = await ensureFirstAdmin({ email: env.ARBITER_ADMIN_EMAIL, password: env.ARBITER_ADMIN_PASSWORD });
   if (admin?.generatedPassword) {
     report.credentials.push({ email: admin.user.email, role: "ADMIN", password: admin.generatedPassword });

@@ -9,7 +9,7 @@ export { Prisma as PrismaNS } from "./generated/client";
 const holder = globalThis as { __arbiterDb?: Database };
 
 /** Installs an already-open database (start script, tests). */
-export function useDatabase(database: Database): void {
+export function installDatabase(database: Database): void {
   holder.__arbiterDb = database;
 }
 

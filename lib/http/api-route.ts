@@ -24,7 +24,11 @@ export async function authenticateRequest(request: Request, config: RouteConfig)
   if (authorization || !config.permission) {
     const key = await authenticateApiKey({ authorization });
     requireScope(key, config.scope);
-    return { kind: "api_key", workspaceId: key.workspaceId, actor: apiKeyActor({ id: key.keyId, publicKey: key.publicKey }) };
+    return {
+      kind: "api_key",
+      workspaceId: key.workspaceId,
+      actor: apiKeyActor({ id: key.keyId, publicKey: key.publicKey }),
+    };
   }
   // No session cookie: a machine that forgot its key. Say what it should send.
   if (!request.headers.get("cookie")?.includes("next-auth.session-token")) {

@@ -9,7 +9,8 @@ import { slugify, slugSchema, workspaceNameSchema } from "./slug";
 /** May this user create workspaces? It is an organisation-level act: ADMIN somewhere. */
 export async function assertCanCreateWorkspace({ userId }: { userId: string }) {
   const roles = await db().membership.findMany({ where: { userId }, select: { role: true } });
-  if (!canCreateWorkspace(roles.map((r) => r.role))) throw new Forbidden("Only workspace admins can create workspaces.");
+  if (!canCreateWorkspace(roles.map((r) => r.role)))
+    throw new Forbidden("Only workspace admins can create workspaces.");
 }
 
 /** Creates a workspace; adminUserId, when given, becomes its first ADMIN. */

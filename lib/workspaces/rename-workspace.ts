@@ -4,7 +4,15 @@ import { appendAuditEvent, type Actor } from "../audit";
 import { Invalid } from "../errors";
 import { workspaceNameSchema } from "./slug";
 
-export async function renameWorkspace({ workspaceId, name, actor }: { workspaceId: string; name: string; actor: Actor }) {
+export async function renameWorkspace({
+  workspaceId,
+  name,
+  actor,
+}: {
+  workspaceId: string;
+  name: string;
+  actor: Actor;
+}) {
   const parsed = workspaceNameSchema.safeParse(name);
   if (!parsed.success) throw new Invalid(parsed.error.issues[0]!.message);
   return db().$transaction(async (tx) => {

@@ -1,7 +1,18 @@
 import { z } from "zod";
 
 // Paths at the root of the app that a workspace slug must not shadow.
-const RESERVED = new Set(["api", "sign-in", "sign-out", "workspaces", "_next", "static", "public", "settings", "new", "favicon.ico"]);
+const RESERVED = new Set([
+  "api",
+  "sign-in",
+  "sign-out",
+  "workspaces",
+  "_next",
+  "static",
+  "public",
+  "settings",
+  "new",
+  "favicon.ico",
+]);
 
 export const slugSchema = z
   .string()

@@ -33,7 +33,9 @@ describe("GET /api/v1/agents", () => {
     await revokeApiKey({ workspaceId: ws.id, keyId: key.id, actor: systemActor });
     const revoked = await call(`Bearer ${secret}`);
     expect(revoked.status).toBe(401);
-    expect(await revoked.json()).toEqual({ error: { code: "unauthorized", message: "This API key has been revoked." } });
+    expect(await revoked.json()).toEqual({
+      error: { code: "unauthorized", message: "This API key has been revoked." },
+    });
   });
 
   it("answers 403 to a key without the read scope", async () => {

@@ -7,7 +7,12 @@ import { createWorkspace } from "../factories";
 async function appendThree(workspaceId: string) {
   for (const action of ["test.one", "test.two", "test.three"]) {
     await db().$transaction((tx) =>
-      appendAuditEvent(tx, { workspaceId, actor: systemActor, action, after: { action, amount: 12.5, at: new Date() } }),
+      appendAuditEvent(tx, {
+        workspaceId,
+        actor: systemActor,
+        action,
+        after: { action, amount: 12.5, at: new Date() },
+      }),
     );
   }
 }
@@ -28,7 +33,9 @@ describe("audit chain", () => {
     const ws = await createWorkspace();
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        db().$transaction((tx) => appendAuditEvent(tx, { workspaceId: ws.id, actor: systemActor, action: `test.${i}` })),
+        db().$transaction((tx) =>
+          appendAuditEvent(tx, { workspaceId: ws.id, actor: systemActor, action: `test.${i}` }),
+        ),
       ),
     );
     const report = await verifyAuditChain({ workspaceId: ws.id });

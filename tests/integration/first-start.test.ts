@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { database as currentDatabase, useDatabase, type Database } from "../../lib/db";
+import { database as currentDatabase, installDatabase, type Database } from "../../lib/db";
 import { migrateDatabase, readMigrations } from "../../lib/db/migrate";
 import { runBootstrap } from "../../lib/bootstrap";
 import { DEMO_USERS, DEMO_WORKSPACES } from "../../lib/bootstrap/seed-demo";
@@ -16,11 +16,11 @@ let fresh: Awaited<ReturnType<typeof openFreshDatabase>>;
 beforeAll(async () => {
   shared = currentDatabase();
   fresh = await openFreshDatabase();
-  useDatabase(fresh.database);
+  installDatabase(fresh.database);
 });
 
 afterAll(async () => {
-  useDatabase(shared);
+  installDatabase(shared);
   await fresh.dispose();
 });
 
@@ -59,14 +59,21 @@ describe("first start", () => {
     expect(first.credentials.map((c) => c.email)).toEqual(DEMO_USERS.map((u) => u.email));
 
     const db = fresh.database.prisma;
-    const slugs = (await db.workspace.findMany({ select: { slug: true }, orderBy: { slug: "asc" } })).map((w) => w.slug);
+    const slugs = (await db.workspace.findMany({ select: { slug: true }, orderBy: { slug: "asc" } })).map(
+      (w) => w.slug,
+    );
     expect(slugs).toEqual([...DEMO_WORKSPACES.map((w) => w.slug), "platform"].sort());
-    const adminRoles = await db.membership.findMany({ where: { user: { email: "root@example.test" } }, select: { role: true } });
+    const adminRoles = await db.membership.findMany({
+      where: { user: { email: "root@example.test" } },
+      select: { role: true },
+    });
     expect(adminRoles.map((m) => m.role)).toEqual(["ADMIN", "ADMIN", "ADMIN", "ADMIN"]);
     expect(await db.agent.count()).toBe(DEMO_WORKSPACES.reduce((n, w) => n + w.agents.length, 0));
 
     const viewer = first.credentials.find((c) => c.role === "VIEWER")!;
-    expect((await signInWithPassword({ email: viewer.email, password: viewer.password, ip: "127.0.0.1" })).ok).toBe(true);
+    expect((await signInWithPassword({ email: viewer.email, password: viewer.password, ip: "127.0.0.1" })).ok).toBe(
+      true,
+    );
     const key = await authenticateApiKey({ authorization: "Bearer sk-lf-platform-init-secret" });
     expect(key.scopes).toEqual(["ingest", "decide", "read"]);
 

@@ -12,7 +12,10 @@ describe("members", () => {
     const email = `New.Person-${uniqueSuffix()}@Example.test`;
     const added = await addMember({ workspaceId: ws.id, input: { email, role: "ENGINEER" }, actor: systemActor });
     expect(added.initialPassword).toMatch(/^[A-Za-z0-9]{18}$/);
-    const user = await db().user.findUniqueOrThrow({ where: { email: email.toLowerCase() }, omit: { passwordHash: false } });
+    const user = await db().user.findUniqueOrThrow({
+      where: { email: email.toLowerCase() },
+      omit: { passwordHash: false },
+    });
     expect(await verifyPassword(added.initialPassword!, user.passwordHash!)).toBe(true);
 
     const other = await createWorkspace();

@@ -11,7 +11,11 @@ import { createMember, createUser, createWorkspace as makeWorkspace, uniqueSuffi
 describe("workspaces", () => {
   it("creates a workspace with its creator as ADMIN, audited in its own chain", async () => {
     const user = await createUser();
-    const ws = await createWorkspace({ name: `Fraud Ops ${uniqueSuffix()}`, actor: userActor(user), adminUserId: user.id });
+    const ws = await createWorkspace({
+      name: `Fraud Ops ${uniqueSuffix()}`,
+      actor: userActor(user),
+      adminUserId: user.id,
+    });
     expect(ws.slug).toMatch(/^fraud-ops-[0-9a-f]{10}$/);
     const membership = await db().membership.findFirstOrThrow({ where: { workspaceId: ws.id } });
     expect(membership).toMatchObject({ userId: user.id, role: "ADMIN" });
@@ -77,13 +81,17 @@ describe("workspace access", () => {
 });
 
 describe("server actions", () => {
-  const config = { input: z.object({ workspace: z.string(), name: z.string() }), permission: "workspace:update" as const };
+  const config = {
+    input: z.object({ workspace: z.string(), name: z.string() }),
+    permission: "workspace:update" as const,
+  };
   const rename = (user: { id: string; email: string; name: string } | null, raw: unknown) =>
     runWorkspaceAction({
       user,
       raw,
       config,
-      handler: (input, access) => renameWorkspace({ workspaceId: access.workspace.id, name: input.name, actor: access.actor }),
+      handler: (input, access) =>
+        renameWorkspace({ workspaceId: access.workspace.id, name: input.name, actor: access.actor }),
     });
 
   it("runs for a member with the permission, in the workspace named", async () => {
@@ -98,13 +106,22 @@ describe("server actions", () => {
     const b = await makeWorkspace();
     const { user: viewer } = await createMember({ workspaceId: a.id, role: "VIEWER" });
     const { user: adminOfA } = await createMember({ workspaceId: a.id, role: "ADMIN" });
-    expect(await rename(null, { workspace: a.slug, name: "x y" })).toMatchObject({ ok: false, error: { code: "unauthorized" } });
-    expect(await rename(viewer, { workspace: a.slug, name: "x y" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await rename(null, { workspace: a.slug, name: "x y" })).toMatchObject({
+      ok: false,
+      error: { code: "unauthorized" },
+    });
+    expect(await rename(viewer, { workspace: a.slug, name: "x y" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     expect(await rename(adminOfA, { workspace: b.slug, name: "x y" })).toMatchObject({
       ok: false,
       error: { code: "not_found" },
     });
-    expect(await rename(adminOfA, { name: "no workspace" })).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+    expect(await rename(adminOfA, { name: "no workspace" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request" },
+    });
     expect((await db().workspace.findUniqueOrThrow({ where: { id: b.id } })).name).toBe(b.name);
   });
 });

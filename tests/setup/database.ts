@@ -2,7 +2,7 @@
 // database. Tests isolate themselves by creating their own workspaces (tests/factories.ts).
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database } from "../../lib/db/connect";
-import { useDatabase } from "../../lib/db";
+import { installDatabase } from "../../lib/db";
 import { migrateDatabase } from "../../lib/db/migrate";
 
 let database: Database;
@@ -14,7 +14,7 @@ beforeAll(async () => {
     database = openDatabase({ kind: "pglite" });
     await migrateDatabase({ database });
   }
-  useDatabase(database);
+  installDatabase(database);
 }, 60_000);
 
 afterAll(async () => {

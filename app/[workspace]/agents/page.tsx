@@ -24,7 +24,9 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
       />
       <Card>
         {agents.length === 0 ? (
-          <p className="text-sm text-slate-500">No agents yet. Agents are registered the first time they appear in telemetry.</p>
+          <p className="text-sm text-slate-500">
+            No agents yet. Agents are registered the first time they appear in telemetry.
+          </p>
         ) : (
           <Table label="Agents">
             <thead>
@@ -44,10 +46,16 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
                   <Td>
                     <div className="font-medium text-slate-900">{agent.name}</div>
                     <div className="font-mono text-xs text-slate-400">{agent.externalId}</div>
-                    {agent.description ? <div className="mt-0.5 max-w-md text-xs text-slate-500">{agent.description}</div> : null}
+                    {agent.description ? (
+                      <div className="mt-0.5 max-w-md text-xs text-slate-500">{agent.description}</div>
+                    ) : null}
                   </Td>
                   <Td>
-                    {agent.status === "ACTIVE" ? <Badge tone="green">active</Badge> : <Badge tone="red">suspended</Badge>}
+                    {agent.status === "ACTIVE" ? (
+                      <Badge tone="green">active</Badge>
+                    ) : (
+                      <Badge tone="red">suspended</Badge>
+                    )}
                   </Td>
                   <Td className="text-xs">{agent.autonomyLevel.toLowerCase().replaceAll("_", " ")}</Td>
                   <Td>

@@ -18,7 +18,9 @@ export default async function NewWorkspacePage() {
         ← Back
       </Link>
       <h1 className="mt-4 text-2xl font-semibold">New workspace</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-500">You will be its first admin. Agents, keys, policies and costs are kept per workspace.</p>
+      <p className="mt-1 mb-6 text-sm text-slate-500">
+        You will be its first admin. Agents, keys, policies and costs are kept per workspace.
+      </p>
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-xs">
         <CreateWorkspaceForm />
       </div>

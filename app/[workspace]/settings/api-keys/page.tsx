@@ -20,7 +20,10 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
   return (
     <div className="space-y-6">
       {manage ? (
-        <Card title="Create an API key" description="Agents and services authenticate with a key; the key decides the workspace.">
+        <Card
+          title="Create an API key"
+          description="Agents and services authenticate with a key; the key decides the workspace."
+        >
           <CreateApiKeyForm slug={slug} />
         </Card>
       ) : null}

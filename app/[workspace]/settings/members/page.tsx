@@ -20,11 +20,17 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
   return (
     <div className="space-y-6">
       {manage ? (
-        <Card title="Add a member" description="People get a role in this workspace; a new user gets a one-time password.">
+        <Card
+          title="Add a member"
+          description="People get a role in this workspace; a new user gets a one-time password."
+        >
           <AddMemberForm slug={slug} />
         </Card>
       ) : null}
-      <Card title="Members" description={`${members.length} ${members.length === 1 ? "person has" : "people have"} access to this workspace.`}>
+      <Card
+        title="Members"
+        description={`${members.length} ${members.length === 1 ? "person has" : "people have"} access to this workspace.`}
+      >
         <Table label="Members">
           <thead>
             <tr>
