@@ -35,7 +35,7 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
         </div>
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Scopes</legend>
-          <div className="mt-1 flex flex-wrap gap-4">
+          <div className="mt-1.5 space-y-1.5">
             {API_KEY_SCOPES.map((scope) => (
               <label key={scope} className="flex items-center gap-2 text-sm">
                 <input
