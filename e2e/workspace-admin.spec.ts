@@ -105,7 +105,11 @@ test("a VIEWER finds the admin controls absent and their URLs refused", async ({
     expect(response?.status(), url).toBe(403);
     await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
   }
-  // A workspace the viewer is not a member of does not exist for them.
+  // A workspace the viewer is not a member of does not exist for them, in pages and in the API.
   const other = await page.goto(`/${E2E.init.workspace}`);
   expect(other?.status()).toBe(404);
+  expect((await page.request.get(`/api/v1/agents?workspace=${slug}`)).status()).toBe(200);
+  const foreign = await page.request.get(`/api/v1/agents?workspace=${E2E.init.workspace}`);
+  expect(foreign.status()).toBe(404);
+  expect(await foreign.json()).toEqual({ error: { code: "not_found", message: "Workspace not found." } });
 });

@@ -4,10 +4,10 @@ import { cache } from "react";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getSessionUser } from "../auth/session";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "../auth/access";
-import type { Permission } from "../auth/permissions";
+import { can, type Permission } from "../auth/permissions";
 import { Forbidden, NotFound } from "../errors";
 
-// One session lookup per request, shared by the layout and the page.
+// One session and membership lookup per request, shared by the layouts and the page.
 export const currentUser = cache(getSessionUser);
 
 export async function requireUser() {
@@ -16,10 +16,15 @@ export async function requireUser() {
   return user;
 }
 
+const memberAccess = cache(async (slug: string) =>
+  resolveWorkspaceAccess({ user: await requireUser(), slug, permission: "workspace:read" }),
+);
+
 export async function requirePageAccess(slug: string, permission: Permission): Promise<WorkspaceAccess> {
-  const user = await requireUser();
   try {
-    return await resolveWorkspaceAccess({ user, slug, permission });
+    const access = await memberAccess(slug);
+    if (!can(access.role, permission)) throw new Forbidden();
+    return access;
   } catch (error) {
     if (error instanceof NotFound) notFound();
     if (error instanceof Forbidden) forbidden();
