@@ -1,10 +1,10 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
 import { FormError, Select } from "@/components/ui/field";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { changeMemberRoleAction, removeMemberAction } from "@/app/[workspace]/settings/actions";
 import { useServerAction } from "./use-action";
+import { ConfirmActionButton } from "./confirm-action-button";
 
 export function MemberRoleSelect({
   slug,
@@ -47,20 +47,13 @@ export function RemoveMemberButton({
   membershipId: string;
   email: string;
 }) {
-  const remove = useServerAction(removeMemberAction);
   return (
-    <div className="space-y-1 text-right">
-      <Button
-        variant="danger"
-        aria-label={`Remove ${email}`}
-        disabled={remove.isPending}
-        onClick={() => {
-          if (window.confirm(`Remove ${email} from this workspace?`)) remove.mutate({ workspace: slug, membershipId });
-        }}
-      >
-        Remove
-      </Button>
-      <FormError message={remove.error?.message} />
-    </div>
+    <ConfirmActionButton
+      action={removeMemberAction}
+      input={{ workspace: slug, membershipId }}
+      label="Remove"
+      accessibleName={`Remove ${email}`}
+      question={`Remove ${email} from this workspace?`}
+    />
   );
 }

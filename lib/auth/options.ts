@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { env } from "../env";
+import { env, type Env } from "../env";
 import { signInWithPassword } from "./sign-in";
 import { signInWithOidc } from "./oidc-sign-in";
 
@@ -15,8 +15,7 @@ function clientIp(headers: Record<string, unknown> | undefined): string {
   return first || (typeof real === "string" ? real : "") || "unknown";
 }
 
-function oidcProvider(): NextAuthOptions["providers"] {
-  const e = env();
+export function oidcProviders(e: Env = env()): NextAuthOptions["providers"] {
   if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return [];
   return [
     {
@@ -57,7 +56,7 @@ export const authOptions: NextAuthOptions = {
         return result.user;
       },
     }),
-    ...oidcProvider(),
+    ...oidcProviders(),
   ],
   callbacks: {
     async signIn({ account, profile }) {
@@ -87,7 +86,7 @@ export const authOptions: NextAuthOptions = {
 };
 
 export function oidcEnabled(): boolean {
-  return oidcProvider().length > 0;
+  return oidcProviders().length > 0;
 }
 
 export function oidcName(): string {

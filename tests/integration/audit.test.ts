@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { database, db } from "../../lib/db";
 import { appendAuditEvent, systemActor, verifyAuditChain } from "../../lib/audit";
 import { GENESIS_HASH } from "../../lib/audit/hash";
-import { createWorkspace } from "../factories";
+import { createUser, createWorkspace } from "../factories";
+import { createWorkspace as create, renameWorkspace } from "../../lib/workspaces";
+import { addMember, changeMemberRole, removeMember } from "../../lib/members";
+import { createApiKey, revokeApiKey } from "../../lib/api-keys";
 
 async function appendThree(workspaceId: string) {
   for (const action of ["test.one", "test.two", "test.three"]) {
@@ -103,5 +106,43 @@ describe("audit chain", () => {
       ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_no_update_delete";
     `);
     expect((await verifyAuditChain({ workspaceId: ws.id })).firstBroken?.seq).toBe(2);
+  });
+});
+
+describe("an audit event per governance mutation", () => {
+  it("records workspace, membership and key changes in order, and the chain verifies", async () => {
+    const admin = await createUser();
+    const actor = { type: "USER" as const, id: admin.id, label: admin.email };
+    const ws = await create({ name: `Audited ${Date.now()}`, actor, adminUserId: admin.id });
+    await renameWorkspace({ workspaceId: ws.id, name: "Audited, renamed", actor });
+    const { membership } = await addMember({
+      workspaceId: ws.id,
+      input: { email: `audited-${Date.now()}@example.test`, role: "VIEWER" },
+      actor,
+    });
+    await changeMemberRole({ workspaceId: ws.id, membershipId: membership.id, role: "APPROVER", actor });
+    await removeMember({ workspaceId: ws.id, membershipId: membership.id, actor });
+    const { key } = await createApiKey({
+      workspaceId: ws.id,
+      input: { name: "k", scopes: ["read"] },
+      actor,
+      createdById: admin.id,
+    });
+    await revokeApiKey({ workspaceId: ws.id, keyId: key.id, actor });
+
+    const events = await db().auditEvent.findMany({ where: { chain: ws.id }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.action)).toEqual([
+      "workspace.created",
+      "member.added",
+      "workspace.renamed",
+      "user.created",
+      "member.added",
+      "member.role_changed",
+      "member.removed",
+      "api_key.created",
+      "api_key.revoked",
+    ]);
+    expect(events.every((e) => e.actorType === "USER" && e.actorId === admin.id)).toBe(true);
+    expect(await verifyAuditChain({ workspaceId: ws.id })).toMatchObject({ ok: true, checked: 9 });
   });
 });

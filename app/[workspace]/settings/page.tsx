@@ -12,15 +12,14 @@ export default async function GeneralSettingsPage({ params }: { params: Promise<
   return (
     <div className="space-y-6">
       <Card title="Workspace" description="The tenant and the unit of cost attribution: a team or a business unit.">
-        {can(access.role, "workspace:update") ? (
-          <RenameWorkspaceForm slug={slug} name={access.workspace.name} />
-        ) : (
-          <dl className="grid max-w-md grid-cols-3 gap-2 text-sm">
-            <dt className="text-slate-500">Name</dt>
-            <dd className="col-span-2 font-medium">{access.workspace.name}</dd>
-          </dl>
-        )}
-        <dl className="mt-4 grid max-w-md grid-cols-3 gap-2 text-sm">
+        {can(access.role, "workspace:update") ? <RenameWorkspaceForm slug={slug} name={access.workspace.name} /> : null}
+        <dl className="mt-4 grid max-w-md grid-cols-3 gap-x-2 gap-y-2 text-sm">
+          {can(access.role, "workspace:update") ? null : (
+            <>
+              <dt className="text-slate-500">Name</dt>
+              <dd className="col-span-2 font-medium">{access.workspace.name}</dd>
+            </>
+          )}
           <dt className="text-slate-500">Slug</dt>
           <dd className="col-span-2 font-mono">{access.workspace.slug}</dd>
           <dt className="text-slate-500">Your role</dt>
