@@ -1,0 +1,58 @@
+import type { SpanKind } from "../../db/generated/enums";
+import { compact, first, messages, num, str, type Mapper } from "./types";
+
+const KINDS: Record<string, SpanKind> = {
+  LLM: "LLM",
+  CHAIN: "CHAIN",
+  TOOL: "TOOL",
+  AGENT: "AGENT",
+  RETRIEVER: "RETRIEVER",
+  RERANKER: "RETRIEVER",
+  EMBEDDING: "EMBEDDING",
+  GUARDRAIL: "GUARDRAIL",
+  EVALUATOR: "OTHER",
+};
+
+/** OpenInference flattens message lists: llm.input_messages.0.message.role, …content. */
+function flattenedMessages(a: Record<string, unknown>, prefix: string): unknown[] | undefined {
+  const byIndex = new Map<number, Record<string, unknown>>();
+  const pattern = new RegExp(`^${prefix.replaceAll(".", "\\.")}\\.(\\d+)\\.message\\.(.+)$`);
+  for (const [key, value] of Object.entries(a)) {
+    const match = pattern.exec(key);
+    if (!match) continue;
+    const i = Number(match[1]);
+    const entry = byIndex.get(i) ?? {};
+    entry[match[2]!] = value;
+    byIndex.set(i, entry);
+  }
+  if (byIndex.size === 0) return undefined;
+  return [...byIndex.entries()].sort(([x], [y]) => x - y).map(([, m]) => m);
+}
+
+export const openInferenceMapper: Mapper = {
+  name: "openinference",
+  map(a) {
+    const kindName = str(a["openinference.span.kind"])?.toUpperCase();
+    const hasLlm = Object.keys(a).some((k) => k.startsWith("llm."));
+    if (!kindName && !hasLlm && a["agent.name"] === undefined) return null;
+    return compact({
+      kind: kindName ? KINDS[kindName] : undefined,
+      agentName: str(a["agent.name"]),
+      model: str(a["llm.model_name"]),
+      provider: first(a, ["llm.provider", "llm.system"], str),
+      inputTokens: num(a["llm.token_count.prompt"]),
+      outputTokens: num(a["llm.token_count.completion"]),
+      cacheReadTokens: num(a["llm.token_count.prompt_details.cache_read"]),
+      cacheWriteTokens: num(a["llm.token_count.prompt_details.cache_write"]),
+      reasoningTokens: num(a["llm.token_count.completion_details.reasoning"]),
+      reportedCostUsd: num(a["llm.cost.total"]),
+      input:
+        flattenedMessages(a, "llm.input_messages") ??
+        (a["input.value"] === undefined ? undefined : messages(a["input.value"])),
+      output:
+        flattenedMessages(a, "llm.output_messages") ??
+        (a["output.value"] === undefined ? undefined : messages(a["output.value"])),
+      toolName: str(a["tool.name"]),
+    });
+  },
+};

@@ -1,0 +1,85 @@
+// Cost from @pydantic/genai-prices: provider + model + token counts. A cost the caller
+// reported wins; an unknown model gets no cost and is flagged — never a silent 0.
+import { calcPrice } from "@pydantic/genai-prices";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+// The bundled price data is versioned with the package (its exports hide package.json).
+function priceDataVersion(): string {
+  try {
+    const file = path.join(process.cwd(), "node_modules", "@pydantic", "genai-prices", "package.json");
+    return `genai-prices@${(JSON.parse(readFileSync(file, "utf8")) as { version: string }).version}`;
+  } catch {
+    return "genai-prices@bundled";
+  }
+}
+
+export const PRICE_DATA_VERSION = priceDataVersion();
+
+export type CostSource = "reported" | "computed" | "unknown_model";
+
+export interface PricedCost {
+  costUsd: number | null;
+  source: CostSource | null;
+  priceVersion: string | null;
+}
+
+// Provider names as telemetry spells them → genai-prices provider ids.
+const PROVIDER_ALIASES: Record<string, string> = {
+  "gcp.gemini": "google",
+  "gcp.vertex_ai": "google",
+  "gcp.gen_ai": "google",
+  gemini: "google",
+  vertex_ai: "google",
+  "az.ai.openai": "azure",
+  "azure.ai.openai": "azure",
+  "aws.bedrock": "aws",
+  bedrock: "aws",
+  mistral_ai: "mistral",
+  mistralai: "mistral",
+  "x.ai": "x-ai",
+  xai: "x-ai",
+};
+
+export function priceSpan({
+  model,
+  provider,
+  inputTokens,
+  outputTokens,
+  cacheReadTokens,
+  cacheWriteTokens,
+  reportedCostUsd,
+}: {
+  model?: string;
+  provider?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+  reportedCostUsd?: number;
+}): PricedCost {
+  if (reportedCostUsd !== undefined) return { costUsd: reportedCostUsd, source: "reported", priceVersion: null };
+  if (!model || (inputTokens === undefined && outputTokens === undefined)) {
+    return { costUsd: null, source: null, priceVersion: null };
+  }
+  const providerId = provider ? (PROVIDER_ALIASES[provider.toLowerCase()] ?? provider.toLowerCase()) : undefined;
+  const input = inputTokens ?? 0;
+  // Cache counts are partitions of the input total: never more than it, never added to it.
+  const usage = {
+    input_tokens: input,
+    output_tokens: outputTokens ?? 0,
+    ...(cacheReadTokens ? { cache_read_tokens: Math.min(cacheReadTokens, input) } : {}),
+    ...(cacheWriteTokens
+      ? { cache_write_tokens: Math.min(cacheWriteTokens, input - Math.min(cacheReadTokens ?? 0, input)) }
+      : {}),
+  };
+  let result: ReturnType<typeof calcPrice> = null;
+  try {
+    result = calcPrice(usage, model, providerId ? { providerId } : {});
+    if (!result && providerId) result = calcPrice(usage, model, {});
+  } catch {
+    result = null;
+  }
+  if (!result) return { costUsd: null, source: "unknown_model", priceVersion: PRICE_DATA_VERSION };
+  return { costUsd: result.total_price, source: "computed", priceVersion: PRICE_DATA_VERSION };
+}

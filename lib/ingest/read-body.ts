@@ -1,0 +1,37 @@
+// Reads a request body within a byte limit that holds after decompression, so neither an
+// oversize body nor a gzip bomb is ever held in memory whole.
+import { createGunzip, createInflate } from "node:zlib";
+import { Readable } from "node:stream";
+import { Invalid, PayloadTooLarge, UnsupportedMediaType } from "../errors";
+
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+export async function readBody(request: Request, { limit }: { limit: number }): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding === "identity" && Number.isFinite(declared) && declared > limit) {
+    throw new PayloadTooLarge(`The body exceeds the ${limit} byte limit.`);
+  }
+  if (!request.body) return Buffer.alloc(0);
+  let stream: Readable = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream);
+  if (encoding === "gzip" || encoding === "x-gzip") stream = stream.pipe(createGunzip());
+  else if (encoding === "deflate") stream = stream.pipe(createInflate());
+  else if (encoding !== "identity") throw new UnsupportedMediaType(`Unsupported Content-Encoding "${encoding}".`);
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        stream.destroy();
+        throw new PayloadTooLarge(`The body exceeds the ${limit} byte limit after decompression.`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof PayloadTooLarge) throw error;
+    throw new Invalid(`The body could not be read${encoding !== "identity" ? ` as ${encoding}` : ""}.`);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,336 @@
+// The set-based write path: one transaction per request, multi-row unnest inserts with
+// ON CONFLICT, so re-sent spans update in place and roll-ups stay exact.
+import "server-only";
+import { db, type Tx } from "../db";
+import { appendAuditEvent, systemActor } from "../audit";
+import { attributeAgents, type SpanRow } from "./prepare";
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+const num = (v: number | null) => (v === null ? null : String(v));
+
+interface UsageKey {
+  day: string;
+  agent: string;
+  model: string;
+}
+interface UsageDelta extends UsageKey {
+  spans: number;
+  input: bigint;
+  output: bigint;
+  cost: number;
+}
+
+function usageKey(r: { day: string; agent: string | null; model: string | null }) {
+  return `${r.day}\u0000${r.agent ?? ""}\u0000${r.model ?? ""}`;
+}
+
+interface StoredUsage {
+  traceId: string;
+  spanId: string;
+  day: string;
+  agent: string | null;
+  model: string | null;
+  input: string | null;
+  output: string | null;
+  cost: string | null;
+}
+
+export async function storeSpans({ workspaceId, rows }: { workspaceId: string; rows: SpanRow[] }) {
+  if (rows.length === 0) return { stored: 0, newAgents: [] as string[] };
+  return db().$transaction(
+    async (tx) => {
+      const traceIds = [...new Set(rows.map((r) => r.traceId))].sort();
+      // Serialise writers of the same traces (re-sends, split traces) so roll-ups stay exact.
+      await tx.$executeRawUnsafe(
+        `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended($1 || ':' || t, 0) AS k FROM unnest($2::text[]) t ORDER BY 1) s`,
+        workspaceId,
+        traceIds,
+      );
+
+      // Agent attribution for spans whose agent ancestor was stored by an earlier request.
+      let missing = attributeAgents(rows);
+      if (missing.length) {
+        const parentTrace = new Map(rows.map((r) => [r.parentSpanId, r.traceId]));
+        const stored = await tx.$queryRawUnsafe<{ spanId: string; agent: string | null }[]>(
+          `SELECT s."spanId", s."agentExternalId" AS agent FROM "Span" s
+           JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id) ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
+           WHERE s."workspaceId" = $1`,
+          workspaceId,
+          missing.map((id) => parentTrace.get(id)!),
+          missing,
+        );
+        missing = attributeAgents(rows, new Map(stored.map((s) => [s.spanId, s.agent])));
+      }
+
+      // What these spans contributed to usage before this request (re-sends replace it).
+      const before = await tx.$queryRawUnsafe<StoredUsage[]>(
+        `SELECT s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, s."agentExternalId" AS agent,
+                s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output, s."costUsd"::text AS cost
+         FROM "Span" s JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id)
+           ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
+         WHERE s."workspaceId" = $1`,
+        workspaceId,
+        rows.map((r) => r.traceId),
+        rows.map((r) => r.spanId),
+      );
+
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Trace" ("workspaceId", "traceId", "startTime", "agentNames", "models", "updatedAt")
+         SELECT $1, t, now(), '{}', '{}', now() FROM unnest($2::text[]) t
+         ON CONFLICT ("workspaceId", "traceId") DO NOTHING`,
+        workspaceId,
+        traceIds,
+      );
+
+      await insertSpans(tx, workspaceId, rows);
+      const inherited = await reattributeDescendants(tx, workspaceId, rows);
+
+      await applyUsage(tx, workspaceId, before, rows, inherited);
+      await rollUpTraces(tx, workspaceId, traceIds);
+      const newAgents = await registerAgents(tx, workspaceId, rows);
+      return { stored: rows.length, newAgents };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+async function insertSpans(tx: Tx, workspaceId: string, rows: SpanRow[]) {
+  const col = <K extends keyof SpanRow>(key: K, map: (v: SpanRow[K]) => unknown = (v) => v) =>
+    rows.map((r) => map(r[key]));
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Span" ("workspaceId", "traceId", "spanId", "parentSpanId", "name", "kind", "agentExternalId",
+       "agentInherited", "handoffTo", "model", "provider", "startTime", "endTime", "durationMs", "status", "statusMessage",
+       "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens",
+       "costUsd", "costSource", "priceVersion", "input", "output", "attributes", "events", "resource", "scope", "updatedAt")
+     SELECT $1, u.trace_id, u.span_id, u.parent_id, u.name, u.kind::"SpanKind", u.agent, u.inherited, u.handoff,
+       u.model, u.provider, u.start_time, u.end_time, u.duration, u.status::"SpanStatus", u.status_message,
+       u.input_tokens, u.output_tokens, u.cache_read, u.cache_write, u.reasoning, u.total, u.cost, u.cost_source,
+       u.price_version, u.input, u.output, u.attributes, u.events, u.resource, u.scope, now()
+     FROM unnest(
+       $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[],
+       $11::text[], $12::timestamptz[], $13::timestamptz[], $14::float8[], $15::text[], $16::text[],
+       $17::bigint[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[], $22::bigint[], $23::numeric[],
+       $24::text[], $25::text[], $26::jsonb[], $27::jsonb[], $28::jsonb[], $29::jsonb[], $30::jsonb[], $31::text[]
+     ) AS u(trace_id, span_id, parent_id, name, kind, agent, inherited, handoff, model, provider, start_time, end_time,
+       duration, status, status_message, input_tokens, output_tokens, cache_read, cache_write, reasoning, total, cost,
+       cost_source, price_version, input, output, attributes, events, resource, scope)
+     ON CONFLICT ("workspaceId", "traceId", "spanId") DO UPDATE SET
+       "parentSpanId" = EXCLUDED."parentSpanId", "name" = EXCLUDED."name", "kind" = EXCLUDED."kind",
+       "agentExternalId" = EXCLUDED."agentExternalId", "agentInherited" = EXCLUDED."agentInherited",
+       "handoffTo" = EXCLUDED."handoffTo", "model" = EXCLUDED."model", "provider" = EXCLUDED."provider",
+       "startTime" = EXCLUDED."startTime", "endTime" = EXCLUDED."endTime", "durationMs" = EXCLUDED."durationMs",
+       "status" = EXCLUDED."status", "statusMessage" = EXCLUDED."statusMessage", "inputTokens" = EXCLUDED."inputTokens",
+       "outputTokens" = EXCLUDED."outputTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
+       "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "reasoningTokens" = EXCLUDED."reasoningTokens",
+       "totalTokens" = EXCLUDED."totalTokens", "costUsd" = EXCLUDED."costUsd", "costSource" = EXCLUDED."costSource",
+       "priceVersion" = EXCLUDED."priceVersion", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
+       "attributes" = EXCLUDED."attributes", "events" = EXCLUDED."events", "resource" = EXCLUDED."resource",
+       "scope" = EXCLUDED."scope", "updatedAt" = now()`,
+    workspaceId,
+    col("traceId"),
+    col("spanId"),
+    col("parentSpanId"),
+    col("name"),
+    col("kind"),
+    col("agentExternalId"),
+    col("agentInherited"),
+    col("handoffTo"),
+    col("model"),
+    col("provider"),
+    col("startTime"),
+    col("endTime"),
+    col("durationMs"),
+    col("status"),
+    col("statusMessage"),
+    col("inputTokens", num),
+    col("outputTokens", num),
+    col("cacheReadTokens", num),
+    col("cacheWriteTokens", num),
+    col("reasoningTokens", num),
+    col("totalTokens", num),
+    col("costUsd", num),
+    col("costSource"),
+    col("priceVersion"),
+    col("input", json),
+    col("output", json),
+    col("attributes", json),
+    col("events", json),
+    col("resource", json),
+    col("scope"),
+  );
+}
+
+/**
+ * Spans stored earlier without an agent of their own (children that arrived before their
+ * parents) inherit the agent these spans now give them, down the tree. Returns the usage each
+ * re-attributed span moves, as before/after pairs.
+ */
+async function reattributeDescendants(tx: Tx, workspaceId: string, rows: SpanRow[]) {
+  return tx.$queryRawUnsafe<(StoredUsage & { newAgent: string | null })[]>(
+    `WITH RECURSIVE heirs AS (
+       SELECT c."traceId", c."spanId", b.agent AS agent, 1 AS depth
+       FROM unnest($2::text[], $3::text[], $4::text[]) AS b(trace_id, span_id, agent)
+       JOIN "Span" c ON c."workspaceId" = $1 AND c."traceId" = b.trace_id AND c."parentSpanId" = b.span_id
+       WHERE (c."agentExternalId" IS NULL OR c."agentInherited") AND NOT (c."spanId" = ANY($3::text[]))
+       UNION ALL
+       SELECT c."traceId", c."spanId", h.agent, h.depth + 1
+       FROM heirs h JOIN "Span" c ON c."workspaceId" = $1 AND c."traceId" = h."traceId" AND c."parentSpanId" = h."spanId"
+       WHERE (c."agentExternalId" IS NULL OR c."agentInherited") AND h.depth < 10000
+     ),
+     changed AS (
+       SELECT s."traceId", s."spanId", s."agentExternalId" AS old_agent, h.agent AS new_agent
+       FROM heirs h JOIN "Span" s ON s."workspaceId" = $1 AND s."traceId" = h."traceId" AND s."spanId" = h."spanId"
+       WHERE s."agentExternalId" IS DISTINCT FROM h.agent
+       FOR UPDATE OF s
+     )
+     UPDATE "Span" s SET "agentExternalId" = c.new_agent, "agentInherited" = c.new_agent IS NOT NULL
+     FROM changed c
+     WHERE s."workspaceId" = $1 AND s."traceId" = c."traceId" AND s."spanId" = c."spanId"
+     RETURNING s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, c.old_agent AS agent,
+       c.new_agent AS "newAgent", s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output,
+       s."costUsd"::text AS cost`,
+    workspaceId,
+    rows.map((r) => r.traceId),
+    rows.map((r) => r.spanId),
+    rows.map((r) => r.agentExternalId),
+  );
+}
+
+async function applyUsage(
+  tx: Tx,
+  workspaceId: string,
+  before: StoredUsage[],
+  rows: SpanRow[],
+  moved: (StoredUsage & { newAgent: string | null })[],
+) {
+  const deltas = new Map<string, UsageDelta>();
+  const add = (
+    key: { day: string; agent: string | null; model: string | null },
+    sign: 1 | -1,
+    v: { input: string | number | null; output: string | number | null; cost: string | number | null },
+  ) => {
+    const k = usageKey(key);
+    const d = deltas.get(k) ?? {
+      day: key.day,
+      agent: key.agent ?? "",
+      model: key.model ?? "",
+      spans: 0,
+      input: 0n,
+      output: 0n,
+      cost: 0,
+    };
+    d.spans += sign;
+    d.input += BigInt(sign) * BigInt(v.input ?? 0);
+    d.output += BigInt(sign) * BigInt(v.output ?? 0);
+    d.cost += sign * Number(v.cost ?? 0);
+    deltas.set(k, d);
+  };
+  for (const old of before) add(old, -1, old);
+  for (const r of rows) {
+    add({ day: r.startTime.slice(0, 10), agent: r.agentExternalId, model: r.model }, 1, {
+      input: r.inputTokens,
+      output: r.outputTokens,
+      cost: r.costUsd,
+    });
+  }
+  for (const m of moved) {
+    add(m, -1, m);
+    add({ day: m.day, agent: m.newAgent, model: m.model }, 1, m);
+  }
+  const changes = [...deltas.values()].filter(
+    (d) => d.spans !== 0 || d.input !== 0n || d.output !== 0n || d.cost !== 0,
+  );
+  if (changes.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "UsageDaily" ("workspaceId", "day", "agentExternalId", "model", "spanCount", "inputTokens", "outputTokens", "costUsd")
+     SELECT $1, u.day::date, u.agent, u.model, u.spans, u.input, u.output, u.cost
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::numeric[]) AS u(day, agent, model, spans, input, output, cost)
+     ON CONFLICT ("workspaceId", "day", "agentExternalId", "model") DO UPDATE SET
+       "spanCount" = "UsageDaily"."spanCount" + EXCLUDED."spanCount",
+       "inputTokens" = "UsageDaily"."inputTokens" + EXCLUDED."inputTokens",
+       "outputTokens" = "UsageDaily"."outputTokens" + EXCLUDED."outputTokens",
+       "costUsd" = "UsageDaily"."costUsd" + EXCLUDED."costUsd"`,
+    workspaceId,
+    changes.map((d) => d.day),
+    changes.map((d) => d.agent),
+    changes.map((d) => d.model),
+    changes.map((d) => d.spans),
+    changes.map((d) => d.input.toString()),
+    changes.map((d) => d.output.toString()),
+    changes.map((d) => d.cost.toFixed(9)),
+  );
+}
+
+/** Trace roll-ups, recomputed from the trace's stored spans: exact under re-sends and any order. */
+async function rollUpTraces(tx: Tx, workspaceId: string, traceIds: string[]) {
+  await tx.$executeRawUnsafe(
+    `UPDATE "Trace" t SET
+       "startTime" = a.start_time, "endTime" = a.end_time,
+       "durationMs" = EXTRACT(EPOCH FROM (a.end_time - a.start_time)) * 1000,
+       "spanCount" = a.span_count, "errorCount" = a.error_count,
+       "inputTokens" = a.input_tokens, "outputTokens" = a.output_tokens, "totalTokens" = a.total_tokens,
+       "costUsd" = a.cost, "agentNames" = a.agents, "models" = a.models,
+       "status" = CASE WHEN a.error_count > 0 THEN 'ERROR'::"SpanStatus" ELSE 'OK'::"SpanStatus" END,
+       "name" = r.name, "rootSpanId" = r."spanId", "updatedAt" = now()
+     FROM (
+       SELECT s."traceId", min(s."startTime") AS start_time, max(coalesce(s."endTime", s."startTime")) AS end_time,
+         count(*)::int AS span_count, count(*) FILTER (WHERE s."status" = 'ERROR')::int AS error_count,
+         coalesce(sum(s."inputTokens"), 0) AS input_tokens, coalesce(sum(s."outputTokens"), 0) AS output_tokens,
+         coalesce(sum(s."totalTokens"), 0) AS total_tokens, coalesce(sum(s."costUsd"), 0) AS cost,
+         coalesce(array_agg(DISTINCT s."agentExternalId" ORDER BY s."agentExternalId") FILTER (WHERE s."agentExternalId" IS NOT NULL), '{}') AS agents,
+         coalesce(array_agg(DISTINCT s."model" ORDER BY s."model") FILTER (WHERE s."model" IS NOT NULL), '{}') AS models
+       FROM "Span" s WHERE s."workspaceId" = $1 AND s."traceId" = ANY($2::text[])
+       GROUP BY s."traceId"
+     ) a
+     LEFT JOIN LATERAL (
+       SELECT s."name", s."spanId" FROM "Span" s
+       WHERE s."workspaceId" = $1 AND s."traceId" = a."traceId" AND s."parentSpanId" IS NULL
+       ORDER BY s."startTime" LIMIT 1
+     ) r ON true
+     WHERE t."workspaceId" = $1 AND t."traceId" = a."traceId"`,
+    workspaceId,
+    traceIds,
+  );
+}
+
+/** Agents are registered per workspace on first sight; the registration is audited. */
+async function registerAgents(tx: Tx, workspaceId: string, rows: SpanRow[]): Promise<string[]> {
+  const seen = new Map<string, { name: string; first: string; last: string }>();
+  for (const r of rows) {
+    if (!r.agentExternalId || r.agentInherited) continue;
+    const cur = seen.get(r.agentExternalId);
+    const last = r.endTime ?? r.startTime;
+    if (!cur) seen.set(r.agentExternalId, { name: r.agentName ?? r.agentExternalId, first: r.startTime, last });
+    else {
+      if (r.startTime < cur.first) cur.first = r.startTime;
+      if (last > cur.last) cur.last = last;
+    }
+  }
+  if (seen.size === 0) return [];
+  const ids = [...seen.keys()];
+  const created = await tx.$queryRawUnsafe<{ id: string; externalId: string }[]>(
+    `INSERT INTO "Agent" ("id", "workspaceId", "externalId", "name", "firstSeenAt", "lastSeenAt", "updatedAt")
+     SELECT 'agt_' || replace(gen_random_uuid()::text, '-', ''), $1, u.ext, u.name, u.first, u.last, now()
+     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS u(ext, name, first, last)
+     ON CONFLICT ("workspaceId", "externalId") DO UPDATE SET
+       "firstSeenAt" = LEAST("Agent"."firstSeenAt", EXCLUDED."firstSeenAt"),
+       "lastSeenAt" = GREATEST("Agent"."lastSeenAt", EXCLUDED."lastSeenAt")
+     RETURNING "id", "externalId", (xmax = 0) AS inserted`,
+    workspaceId,
+    ids,
+    ids.map((id) => seen.get(id)!.name),
+    ids.map((id) => seen.get(id)!.first),
+    ids.map((id) => seen.get(id)!.last),
+  );
+  const fresh = (created as ({ inserted: boolean } & (typeof created)[number])[]).filter((a) => a.inserted);
+  for (const agent of fresh) {
+    await appendAuditEvent(tx, {
+      workspaceId,
+      actor: systemActor,
+      action: "agent.registered",
+      target: { type: "agent", id: agent.id },
+      after: { externalId: agent.externalId, source: "telemetry" },
+    });
+  }
+  return fresh.map((a) => a.externalId);
+}
