@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { PRICE_DATA_VERSION, priceSpan } from "../../lib/ingest/price";
+
+describe("pricing", () => {
+  it("prices gpt-4o at its list price ($2.50 / $10 per million)", () => {
+    const p = priceSpan({ model: "gpt-4o", provider: "openai", inputTokens: 1_000_000, outputTokens: 1_000_000 });
+    expect(p).toEqual({ costUsd: 12.5, source: "computed", priceVersion: PRICE_DATA_VERSION });
+    expect(PRICE_DATA_VERSION).toMatch(/^genai-prices@\d+\.\d+\.\d+$/);
+  });
+
+  it("counts cached tokens once, at the cache rate, inside the input total", () => {
+    // 1M input of which 500k were cache reads: 500k × $2.50/M + 500k × $1.25/M = $1.875.
+    const cached = priceSpan({
+      model: "gpt-4o",
+      provider: "openai",
+      inputTokens: 1_000_000,
+      outputTokens: 0,
+      cacheReadTokens: 500_000,
+    });
+    expect(cached.costUsd).toBeCloseTo(1.875, 9);
+    const uncached = priceSpan({ model: "gpt-4o", provider: "openai", inputTokens: 1_000_000, outputTokens: 0 });
+    expect(cached.costUsd!).toBeLessThan(uncached.costUsd!);
+  });
+
+  it("lets a reported cost win", () => {
+    expect(priceSpan({ model: "gpt-4o", inputTokens: 10, outputTokens: 10, reportedCostUsd: 0.5 })).toEqual({
+      costUsd: 0.5,
+      source: "reported",
+      priceVersion: null,
+    });
+  });
+
+  it("flags an unknown model instead of charging 0", () => {
+    expect(priceSpan({ model: "acme-llm-9000", provider: "acme", inputTokens: 100, outputTokens: 100 })).toEqual({
+      costUsd: null,
+      source: "unknown_model",
+      priceVersion: PRICE_DATA_VERSION,
+    });
+  });
+
+  it("prices nothing without a model or tokens", () => {
+    expect(priceSpan({ inputTokens: 100 })).toEqual({ costUsd: null, source: null, priceVersion: null });
+    expect(priceSpan({ model: "gpt-4o" })).toEqual({ costUsd: null, source: null, priceVersion: null });
+  });
+});
