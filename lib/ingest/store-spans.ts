@@ -259,6 +259,16 @@ async function applyUsage(
     changes.map((d) => d.output.toString()),
     changes.map((d) => d.cost.toFixed(9)),
   );
+  // Usage that moved away entirely (to the agent a late parent revealed) leaves no empty row.
+  await tx.$executeRawUnsafe(
+    `DELETE FROM "UsageDaily" u USING unnest($2::text[], $3::text[], $4::text[]) AS k(day, agent, model)
+     WHERE u."workspaceId" = $1 AND u."day" = k.day::date AND u."agentExternalId" = k.agent AND u."model" = k.model
+       AND u."spanCount" = 0`,
+    workspaceId,
+    changes.map((d) => d.day),
+    changes.map((d) => d.agent),
+    changes.map((d) => d.model),
+  );
 }
 
 /** Trace roll-ups, recomputed from the trace's stored spans: exact under re-sends and any order. */
