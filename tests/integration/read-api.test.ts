@@ -1,0 +1,213 @@
+import { describe, expect, it } from "vitest";
+import { POST as otlp } from "../../app/api/public/otel/v1/traces/route";
+import { POST as nativeIngest } from "../../app/api/v1/ingest/route";
+import { GET as listTraces } from "../../app/api/v1/traces/route";
+import { GET as getTrace } from "../../app/api/v1/traces/[traceId]/route";
+import { GET as getSpan } from "../../app/api/v1/traces/[traceId]/spans/[spanId]/route";
+import { createKey, createWorkspace } from "../factories";
+import { exportRequest, makeTrace } from "../otlp-fixtures";
+
+const base = "http://arbiter.test";
+const get = <P>(
+  handler: (r: Request, c: { params: Promise<P> }) => Promise<Response>,
+  path: string,
+  secret: string,
+  params: P,
+) =>
+  handler(new Request(`${base}${path}`, { headers: { authorization: `Bearer ${secret}` } }), {
+    params: Promise.resolve(params),
+  });
+
+async function seed() {
+  const ws = await createWorkspace();
+  const { secret } = await createKey({ workspaceId: ws.id, scopes: ["ingest", "read"] });
+  const traces = [0, 1, 2, 3, 4].map((i) =>
+    makeTrace({ seed: `read-${ws.id}-${i}`, spans: i === 0 ? 1 : 7, startMs: Date.UTC(2026, 10, 20, 10 + i) }),
+  );
+  for (const t of traces) {
+    const response = await otlp(
+      new Request(`${base}/api/public/otel/v1/traces`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: JSON.stringify(exportRequest(t.spans)),
+      }),
+    );
+    expect(response.status).toBe(200);
+  }
+  return { ws, secret, traces };
+}
+
+describe("read API", () => {
+  it("lists traces newest first with filters and cursor pagination", async () => {
+    const { secret, traces } = await seed();
+    const all = await (await get(listTraces, "/api/v1/traces", secret, {})).json();
+    expect(all.data.map((t: { traceId: string }) => t.traceId)).toEqual([...traces].reverse().map((t) => t.traceId));
+    expect(all.nextCursor).toBeNull();
+
+    const errors = await (await get(listTraces, "/api/v1/traces?status=ERROR", secret, {})).json();
+    expect(errors.data).toHaveLength(4); // every trace with workers has one failing tool
+    const byAgent = await (await get(listTraces, "/api/v1/traces?agent=researcher-1", secret, {})).json();
+    expect(byAgent.data).toHaveLength(4);
+    const byModel = await (await get(listTraces, "/api/v1/traces?model=claude-3-5-haiku-latest", secret, {})).json();
+    expect(byModel.data).toHaveLength(0); // 7 spans = 2 workers: gpt-4o and gpt-4o-mini
+    const window = await (
+      await get(listTraces, "/api/v1/traces?from=2026-11-20T11:00:00Z&to=2026-11-20T13:00:00Z", secret, {})
+    ).json();
+    expect(window.data).toHaveLength(2);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: { traceId: string }[]; nextCursor: string | null } = await (
+        await get(listTraces, `/api/v1/traces?limit=2${cursor ? `&cursor=${cursor}` : ""}`, secret, {})
+      ).json();
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.data.map((t) => t.traceId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.data.map((t: { traceId: string }) => t.traceId));
+  });
+
+  it("refuses bad filters and cursors with 400", async () => {
+    const { secret } = await seed();
+    for (const q of ["status=BROKEN", "limit=0", "limit=1000", "from=yesterday", "cursor=bm9wZQ"]) {
+      const response = await get(listTraces, `/api/v1/traces?${q}`, secret, {});
+      expect(response.status, q).toBe(400);
+    }
+  });
+
+  it("returns a trace without bodies, and one span in full", async () => {
+    const { secret, traces } = await seed();
+    const t = traces[2]!;
+    const trace = await (await get(getTrace, `/api/v1/traces/${t.traceId}`, secret, { traceId: t.traceId })).json();
+    expect(trace).toMatchObject({ traceId: t.traceId, spanCount: 7 });
+    expect(trace.spans).toHaveLength(7);
+    expect(trace.spans[0]).not.toHaveProperty("input");
+    expect(trace.spans[0]).not.toHaveProperty("attributes");
+    const llm = trace.spans.find((s: { kind: string }) => s.kind === "LLM");
+    expect(llm).toMatchObject({ model: "gpt-4o", inputTokens: "100", agentExternalId: "researcher-0" });
+    const span = await (
+      await get(getSpan, `/api/v1/traces/${t.traceId}/spans/${llm.spanId}`, secret, {
+        traceId: t.traceId,
+        spanId: llm.spanId,
+      })
+    ).json();
+    expect(span.attributes).toMatchObject({ "gen_ai.request.model": "gpt-4o" });
+    expect(span.costSource).toBe("computed");
+  });
+
+  it("answers 404 for another workspace's trace and 400 for malformed ids", async () => {
+    const { traces } = await seed();
+    const other = await createWorkspace();
+    const { secret: otherSecret } = await createKey({ workspaceId: other.id, scopes: ["read"] });
+    const t = traces[1]!;
+    expect((await get(getTrace, "/x", otherSecret, { traceId: t.traceId })).status).toBe(404);
+    expect((await get(getSpan, "/x", otherSecret, { traceId: t.traceId, spanId: t.spans[0]!.spanId })).status).toBe(
+      404,
+    );
+    expect((await get(listTraces, "/api/v1/traces", otherSecret, {})).status).toBe(200);
+    expect((await (await get(listTraces, "/api/v1/traces", otherSecret, {})).json()).data).toEqual([]);
+    expect((await get(getTrace, "/x", otherSecret, { traceId: "not-hex" })).status).toBe(400);
+  });
+
+  it("needs the read scope", async () => {
+    const ws = await createWorkspace();
+    const { secret } = await createKey({ workspaceId: ws.id, scopes: ["ingest"] });
+    expect((await get(listTraces, "/api/v1/traces", secret, {})).status).toBe(403);
+  });
+});
+
+describe("native ingest", () => {
+  const post = (secret: string, body: unknown, type = "application/json") =>
+    nativeIngest(
+      new Request(`${base}/api/v1/ingest`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": type },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+      { params: Promise.resolve({}) },
+    );
+
+  it("answers each item separately (207) and stores the valid ones", async () => {
+    const ws = await createWorkspace();
+    const { secret } = await createKey({ workspaceId: ws.id, scopes: ["ingest", "read"] });
+    const traceId = "0af7651916cd43dd8448eb211c80319c";
+    const response = await post(secret, {
+      batch: [
+        {
+          id: "a",
+          type: "span",
+          body: {
+            traceId,
+            spanId: "b7ad6b7169203331",
+            name: "refund",
+            kind: "agent",
+            agent: "refund-agent",
+            startTime: "2026-11-20T10:00:00Z",
+            endTime: "2026-11-20T10:00:02Z",
+          },
+        },
+        {
+          id: "b",
+          type: "span",
+          body: {
+            traceId,
+            spanId: "b7ad6b7169203332",
+            parentSpanId: "b7ad6b7169203331",
+            name: "chat",
+            kind: "llm",
+            model: "gpt-4o-mini",
+            provider: "openai",
+            inputTokens: 1000,
+            outputTokens: 100,
+            startTime: 1795168800500,
+            input: [{ role: "user", content: "refund 42" }],
+          },
+        },
+        {
+          id: "c",
+          type: "span",
+          body: {
+            traceId,
+            spanId: "b7ad6b7169203333",
+            parentSpanId: "b7ad6b7169203331",
+            name: "issue_refund",
+            kind: "tool",
+            costUsd: 0.02,
+            status: "error",
+            statusMessage: "declined",
+            startTime: 1795168801000,
+          },
+        },
+        { id: "d", type: "span", body: { traceId, spanId: "short", name: "bad", startTime: 1 } },
+        { id: "e", type: "span", body: { traceId, name: "no span id", startTime: 1 } },
+        { id: "f", type: "event", body: {} },
+        "not an item",
+      ],
+    });
+    expect(response.status).toBe(207);
+    const body = await response.json();
+    expect(body.successes.map((s: { id: string }) => s.id)).toEqual(["a", "b", "c"]);
+    expect(body.errors.map((e: { id: string | null; status: number }) => [e.id, e.status])).toEqual([
+      ["d", 400],
+      ["e", 400],
+      ["f", 400],
+      [null, 400],
+    ]);
+    const trace = await (await get(getTrace, "/x", secret, { traceId })).json();
+    expect(trace).toMatchObject({ spanCount: 3, errorCount: 1, agentNames: ["refund-agent"], models: ["gpt-4o-mini"] });
+    const chat = trace.spans.find((s: { name: string }) => s.name === "chat");
+    expect(chat).toMatchObject({ kind: "LLM", agentExternalId: "refund-agent", costSource: "computed" });
+    const tool = trace.spans.find((s: { name: string }) => s.name === "issue_refund");
+    expect(tool).toMatchObject({ kind: "TOOL", costUsd: "0.02", costSource: "reported", status: "ERROR" });
+  });
+
+  it("refuses a broken envelope with 400 and a wrong content type with 415", async () => {
+    const ws = await createWorkspace();
+    const { secret } = await createKey({ workspaceId: ws.id, scopes: ["ingest"] });
+    expect((await post(secret, "{oops")).status).toBe(400);
+    expect((await post(secret, { batch: [] })).status).toBe(400);
+    expect((await post(secret, { items: [1] })).status).toBe(400);
+    expect((await post(secret, "{}", "text/plain")).status).toBe(415);
+  });
+});
