@@ -19,6 +19,7 @@ const envSchema = z
     ARBITER_ADMIN_EMAIL: z.email().optional(),
     ARBITER_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     ARBITER_DEMO: flag,
+    ARBITER_DEMO_TRACES: z.coerce.number().int().min(0).max(100_000).default(120),
     ARBITER_INIT_WORKSPACE: z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, "must be a lowercase slug")

@@ -62,7 +62,11 @@ try {
   if (applied.length) console.log(`[arbiter] applied migrations: ${applied.join(", ")}`);
 
   const report = await runBootstrap({ env });
-  if (report.seededDemo) console.log("[arbiter] seeded the demo organisation: customer-support, procurement, research");
+  if (report.seededDemo) {
+    console.log(
+      `[arbiter] seeded the demo organisation (customer-support, procurement, research) with ${report.demoTraces} simulated agent runs over 30 days`,
+    );
+  }
   if (report.createdDefaultWorkspace) console.log('[arbiter] created the workspace "default"');
   if (report.initialised)
     console.log(`[arbiter] initialised workspace "${env.ARBITER_INIT_WORKSPACE}" and its API key`);

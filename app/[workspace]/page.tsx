@@ -39,7 +39,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
           href={`/${slug}/agents`}
           note={facts.suspendedAgents ? `${facts.suspendedAgents} suspended` : "none suspended"}
         />
-        <Stat label="Traces received" value={facts.traces} note="trace ingest is not built yet" />
+        <Stat label="Traces received" value={facts.traces} note="over OTLP and the native ingest API" />
         <Stat
           label="Members"
           value={facts.members}

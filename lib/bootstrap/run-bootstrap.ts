@@ -6,11 +6,14 @@ import { createWorkspace } from "../workspaces";
 import { ensureFirstAdmin } from "./first-admin";
 import { ensureInitWorkspace } from "./init-workspace";
 import { seedDemo } from "./seed-demo";
+import { seedDemoTraffic } from "../simulator/seed-traffic";
 
 export interface BootstrapReport {
   /** Passwords Arbiter generated, to print once. */
   credentials: { email: string; role: string; password: string }[];
   seededDemo: boolean;
+  /** Simulated runs ingested into the demo workspaces. */
+  demoTraces: number;
   createdDefaultWorkspace: boolean;
   initialised: boolean;
 }
@@ -23,6 +26,7 @@ export async function runBootstrap({ env }: { env: Env }): Promise<BootstrapRepo
   const report: BootstrapReport = {
     credentials: [],
     seededDemo: false,
+    demoTraces: 0,
     createdDefaultWorkspace: false,
     initialised: false,
   };
@@ -38,6 +42,7 @@ export async function runBootstrap({ env }: { env: Env }): Promise<BootstrapRepo
     if (demo) {
       report.credentials.push(...demo);
       report.seededDemo = true;
+      report.demoTraces = await seedDemoTraffic({ tracesPerWorkspace: env.ARBITER_DEMO_TRACES });
     }
   }
   if (env.ARBITER_INIT_WORKSPACE && env.ARBITER_INIT_PUBLIC_KEY && env.ARBITER_INIT_SECRET_KEY) {

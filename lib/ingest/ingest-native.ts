@@ -15,7 +15,10 @@ export async function ingestNative({ workspaceId, items }: { workspaceId: string
   const results: ItemResult[] = [];
   const spans: NormalizedSpan[] = [];
   for (const raw of items) {
-    const id = typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : null;
+    const id =
+      typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string"
+        ? (raw as { id: string }).id
+        : null;
     const parsed = nativeItemSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

@@ -41,7 +41,8 @@ export const nativeBatchSchema = z.object({ batch: z.array(z.unknown()).min(1).m
 
 export type NativeSpan = z.infer<typeof nativeSpanSchema>;
 
-const toNanos = (t: string | number) => (typeof t === "number" ? BigInt(t) * 1_000_000n : BigInt(Date.parse(t)) * 1_000_000n);
+const toNanos = (t: string | number) =>
+  typeof t === "number" ? BigInt(t) * 1_000_000n : BigInt(Date.parse(t)) * 1_000_000n;
 
 /** A native span → the normalized form the OTLP path produces, via the arbiter.* / gen_ai.* conventions. */
 export function nativeToNormalized(span: NativeSpan): NormalizedSpan | string {

@@ -36,7 +36,12 @@ export async function listTraces({ workspaceId, query }: { workspaceId: string; 
     where: {
       workspaceId,
       ...(query.from || query.to
-        ? { startTime: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } }
+        ? {
+            startTime: {
+              ...(query.from ? { gte: new Date(query.from) } : {}),
+              ...(query.to ? { lt: new Date(query.to) } : {}),
+            },
+          }
         : {}),
       ...(query.agent ? { agentNames: { has: query.agent } } : {}),
       ...(query.model ? { models: { has: query.model } } : {}),
@@ -80,7 +85,15 @@ export async function getTrace({ workspaceId, traceId }: { workspaceId: string; 
 }
 
 /** One span in full: input, output, attributes, events. */
-export async function getSpan({ workspaceId, traceId, spanId }: { workspaceId: string; traceId: string; spanId: string }) {
+export async function getSpan({
+  workspaceId,
+  traceId,
+  spanId,
+}: {
+  workspaceId: string;
+  traceId: string;
+  spanId: string;
+}) {
   const t = traceIdSchema.safeParse(traceId);
   const s = spanIdSchema.safeParse(spanId);
   if (!t.success || !s.success) throw new Invalid("Trace ids are 32 and span ids 16 hex characters.");

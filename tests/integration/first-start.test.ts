@@ -26,6 +26,7 @@ afterAll(async () => {
 
 const env = parseEnv({
   ARBITER_DEMO: "1",
+  ARBITER_DEMO_TRACES: "4",
   ARBITER_ADMIN_EMAIL: "root@example.test",
   ARBITER_ADMIN_PASSWORD: "a long admin password",
   ARBITER_INIT_WORKSPACE: "platform",
@@ -54,7 +55,17 @@ describe("first start", () => {
 
   it("creates the admin, the demo organisation and the init key; a second start changes nothing", async () => {
     const first = await runBootstrap({ env });
-    expect(first).toMatchObject({ seededDemo: true, initialised: true, createdDefaultWorkspace: false });
+    expect(first).toMatchObject({
+      seededDemo: true,
+      demoTraces: 12,
+      initialised: true,
+      createdDefaultWorkspace: false,
+    });
+    // The demo traffic went through the ingest pipeline into each demo workspace.
+    for (const slug of DEMO_WORKSPACES.map((w) => w.slug)) {
+      const traces = await fresh.database.prisma.trace.count({ where: { workspace: { slug } } });
+      expect(traces, slug).toBe(4);
+    }
     // The admin's password came from the environment; only the demo users' were generated.
     expect(first.credentials.map((c) => c.email)).toEqual(DEMO_USERS.map((u) => u.email));
 
@@ -79,7 +90,13 @@ describe("first start", () => {
 
     const before = await snapshot(db);
     const second = await runBootstrap({ env });
-    expect(second).toEqual({ credentials: [], seededDemo: false, createdDefaultWorkspace: false, initialised: false });
+    expect(second).toEqual({
+      credentials: [],
+      seededDemo: false,
+      demoTraces: 0,
+      createdDefaultWorkspace: false,
+      initialised: false,
+    });
     expect(await snapshot(db)).toEqual(before);
     expect((await verifyAuditChain()).ok).toBe(true);
   });
