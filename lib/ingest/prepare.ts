@@ -48,6 +48,37 @@ export function nanosToIso(ns: bigint): string {
 
 const int = (n: number | undefined) => (n === undefined ? null : Math.round(n));
 
+// Attributes that carry a span's input or output bodies. Once lifted into the span's input and
+// output they are not stored a second time among the attributes.
+const BODY_KEYS = new Set([
+  "gen_ai.input.messages",
+  "gen_ai.output.messages",
+  "gen_ai.prompt",
+  "gen_ai.completion",
+  "gen_ai.tool.call.arguments",
+  "gen_ai.tool.call.result",
+  "input.value",
+  "output.value",
+  "ai.prompt",
+  "ai.prompt.messages",
+  "ai.response.text",
+  "ai.response.object",
+  "ai.toolCall.args",
+  "ai.toolCall.result",
+  "arbiter.input",
+  "arbiter.output",
+]);
+const BODY_PREFIXES = ["llm.input_messages.", "llm.output_messages."];
+
+function withoutBodies(attributes: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (BODY_KEYS.has(key) || BODY_PREFIXES.some((p) => key.startsWith(p))) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
 export function prepareSpans(spans: NormalizedSpan[]): SpanRow[] {
   // The last copy of a span in one request wins.
   const unique = new Map<string, NormalizedSpan>();
@@ -89,7 +120,7 @@ export function prepareSpans(spans: NormalizedSpan[]): SpanRow[] {
       priceVersion: cost.priceVersion,
       input: c.input ?? null,
       output: c.output ?? null,
-      attributes: span.attributes,
+      attributes: c.input !== undefined || c.output !== undefined ? withoutBodies(span.attributes) : span.attributes,
       events: span.events,
       resource: span.resource,
       scope: span.scope,

@@ -35,9 +35,15 @@ interface StoredUsage {
   cost: string | null;
 }
 
+interface StoredSpan extends StoredUsage {
+  total: string | null;
+  error: boolean;
+}
+
 export async function storeSpans({ workspaceId, rows }: { workspaceId: string; rows: SpanRow[] }) {
   if (rows.length === 0) return { stored: 0, newAgents: [] as string[] };
-  return db().$transaction(
+  let agentWindows: Parameters<typeof rememberAgents>[0] | undefined;
+  const result = await db().$transaction(
     async (tx) => {
       const traceIds = [...new Set(rows.map((r) => r.traceId))].sort();
       // Serialise writers of the same traces (re-sends, split traces) so roll-ups stay exact.
@@ -63,9 +69,10 @@ export async function storeSpans({ workspaceId, rows }: { workspaceId: string; r
       }
 
       // What these spans contributed to usage before this request (re-sends replace it).
-      const before = await tx.$queryRawUnsafe<StoredUsage[]>(
+      const before = await tx.$queryRawUnsafe<StoredSpan[]>(
         `SELECT s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, s."agentExternalId" AS agent,
-                s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output, s."costUsd"::text AS cost
+                s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output, s."costUsd"::text AS cost,
+                s."totalTokens"::text AS total, s."status" = 'ERROR' AS error
          FROM "Span" s JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id)
            ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
          WHERE s."workspaceId" = $1`,
@@ -85,13 +92,18 @@ export async function storeSpans({ workspaceId, rows }: { workspaceId: string; r
       await insertSpans(tx, workspaceId, rows);
       const inherited = await reattributeDescendants(tx, workspaceId, rows);
 
-      await applyUsage(tx, workspaceId, before, rows, inherited);
-      await rollUpTraces(tx, workspaceId, traceIds);
+      await rollUpTraces(tx, workspaceId, before, rows, inherited);
       const newAgents = await registerAgents(tx, workspaceId, rows);
+      // Daily usage rows are shared by every writer of the day: touch them last, so their row
+      // locks are held for the shortest time before commit.
+      await applyUsage(tx, workspaceId, before, rows, inherited);
+      agentWindows = pendingAgentWindows.get(tx);
       return { stored: rows.length, newAgents };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  if (agentWindows) rememberAgents(agentWindows);
+  return result;
 }
 
 async function insertSpans(tx: Tx, workspaceId: string, rows: SpanRow[]) {
@@ -161,8 +173,9 @@ async function insertSpans(tx: Tx, workspaceId: string, rows: SpanRow[]) {
 }
 
 /**
- * Spans stored earlier without an agent of their own (children that arrived before their
- * parents) inherit the agent these spans now give them, down the tree. Returns the usage each
+ * Spans stored earlier with no agent at all (children that arrived before their parents)
+ * inherit the agent these spans now give them, down the tree. A span that already inherited
+ * one keeps it: its chain up to an agent was complete when it was stored. Returns the usage each
  * re-attributed span moves, as before/after pairs.
  */
 async function reattributeDescendants(tx: Tx, workspaceId: string, rows: SpanRow[]) {
@@ -171,11 +184,11 @@ async function reattributeDescendants(tx: Tx, workspaceId: string, rows: SpanRow
        SELECT c."traceId", c."spanId", b.agent AS agent, 1 AS depth
        FROM unnest($2::text[], $3::text[], $4::text[]) AS b(trace_id, span_id, agent)
        JOIN "Span" c ON c."workspaceId" = $1 AND c."traceId" = b.trace_id AND c."parentSpanId" = b.span_id
-       WHERE (c."agentExternalId" IS NULL OR c."agentInherited") AND NOT (c."spanId" = ANY($3::text[]))
+       WHERE b.agent IS NOT NULL AND c."agentExternalId" IS NULL AND NOT (c."spanId" = ANY($3::text[]))
        UNION ALL
        SELECT c."traceId", c."spanId", h.agent, h.depth + 1
        FROM heirs h JOIN "Span" c ON c."workspaceId" = $1 AND c."traceId" = h."traceId" AND c."parentSpanId" = h."spanId"
-       WHERE (c."agentExternalId" IS NULL OR c."agentInherited") AND h.depth < 10000
+       WHERE c."agentExternalId" IS NULL AND h.depth < 10000
      ),
      changed AS (
        SELECT s."traceId", s."spanId", s."agentExternalId" AS old_agent, h.agent AS new_agent
@@ -271,36 +284,144 @@ async function applyUsage(
   );
 }
 
-/** Trace roll-ups, recomputed from the trace's stored spans: exact under re-sends and any order. */
-async function rollUpTraces(tx: Tx, workspaceId: string, traceIds: string[]) {
+interface TraceDelta {
+  spans: number;
+  errors: number;
+  input: bigint;
+  output: bigint;
+  total: bigint;
+  cost: number;
+  start: string;
+  end: string;
+  agents: Set<string>;
+  models: Set<string>;
+  root: { spanId: string; name: string; start: string } | null;
+}
+
+/**
+ * Trace roll-ups by difference: what this request's spans add, minus what their earlier copies
+ * had added. Counts and sums stay exact under re-sends and any arrival order; start and end
+ * only widen; agents and models only grow.
+ */
+async function rollUpTraces(
+  tx: Tx,
+  workspaceId: string,
+  before: StoredSpan[],
+  rows: SpanRow[],
+  moved: (StoredUsage & { newAgent: string | null })[],
+) {
+  const deltas = new Map<string, TraceDelta>();
+  const of = (traceId: string, start: string, end: string) => {
+    let d = deltas.get(traceId);
+    if (!d) {
+      d = {
+        spans: 0,
+        errors: 0,
+        input: 0n,
+        output: 0n,
+        total: 0n,
+        cost: 0,
+        start,
+        end,
+        agents: new Set(),
+        models: new Set(),
+        root: null,
+      };
+      deltas.set(traceId, d);
+    }
+    if (start < d.start) d.start = start;
+    if (end > d.end) d.end = end;
+    return d;
+  };
+  for (const r of rows) {
+    const d = of(r.traceId, r.startTime, r.endTime ?? r.startTime);
+    d.spans++;
+    if (r.status === "ERROR") d.errors++;
+    d.input += BigInt(r.inputTokens ?? 0);
+    d.output += BigInt(r.outputTokens ?? 0);
+    d.total += BigInt(r.totalTokens ?? 0);
+    d.cost += r.costUsd ?? 0;
+    if (r.agentExternalId) d.agents.add(r.agentExternalId);
+    if (r.model) d.models.add(r.model);
+    if (r.parentSpanId === null && (!d.root || r.startTime < d.root.start)) {
+      d.root = { spanId: r.spanId, name: r.name, start: r.startTime };
+    }
+  }
+  for (const old of before) {
+    const d = deltas.get(old.traceId)!;
+    d.spans--;
+    if (old.error) d.errors--;
+    d.input -= BigInt(old.input ?? 0);
+    d.output -= BigInt(old.output ?? 0);
+    d.total -= BigInt(old.total ?? 0);
+    d.cost -= Number(old.cost ?? 0);
+  }
+  for (const m of moved) if (m.newAgent) of(m.traceId, "9999", "0000").agents.add(m.newAgent);
+
+  const ids = [...deltas.keys()];
+  const list = ids.map((id) => deltas.get(id)!);
   await tx.$executeRawUnsafe(
     `UPDATE "Trace" t SET
-       "startTime" = a.start_time, "endTime" = a.end_time,
-       "durationMs" = EXTRACT(EPOCH FROM (a.end_time - a.start_time)) * 1000,
-       "spanCount" = a.span_count, "errorCount" = a.error_count,
-       "inputTokens" = a.input_tokens, "outputTokens" = a.output_tokens, "totalTokens" = a.total_tokens,
-       "costUsd" = a.cost, "agentNames" = a.agents, "models" = a.models,
-       "status" = CASE WHEN a.error_count > 0 THEN 'ERROR'::"SpanStatus" ELSE 'OK'::"SpanStatus" END,
-       "name" = r.name, "rootSpanId" = r."spanId", "updatedAt" = now()
-     FROM (
-       SELECT s."traceId", min(s."startTime") AS start_time, max(coalesce(s."endTime", s."startTime")) AS end_time,
-         count(*)::int AS span_count, count(*) FILTER (WHERE s."status" = 'ERROR')::int AS error_count,
-         coalesce(sum(s."inputTokens"), 0) AS input_tokens, coalesce(sum(s."outputTokens"), 0) AS output_tokens,
-         coalesce(sum(s."totalTokens"), 0) AS total_tokens, coalesce(sum(s."costUsd"), 0) AS cost,
-         coalesce(array_agg(DISTINCT s."agentExternalId" ORDER BY s."agentExternalId") FILTER (WHERE s."agentExternalId" IS NOT NULL), '{}') AS agents,
-         coalesce(array_agg(DISTINCT s."model" ORDER BY s."model") FILTER (WHERE s."model" IS NOT NULL), '{}') AS models
-       FROM "Span" s WHERE s."workspaceId" = $1 AND s."traceId" = ANY($2::text[])
-       GROUP BY s."traceId"
-     ) a
-     LEFT JOIN LATERAL (
-       SELECT s."name", s."spanId" FROM "Span" s
-       WHERE s."workspaceId" = $1 AND s."traceId" = a."traceId" AND s."parentSpanId" IS NULL
-       ORDER BY s."startTime" LIMIT 1
-     ) r ON true
-     WHERE t."workspaceId" = $1 AND t."traceId" = a."traceId"`,
+       "startTime" = CASE WHEN t."spanCount" = 0 THEN d.start_time ELSE LEAST(t."startTime", coalesce(d.start_time, t."startTime")) END,
+       "endTime" = GREATEST(t."endTime", d.end_time),
+       "durationMs" = EXTRACT(EPOCH FROM (GREATEST(t."endTime", d.end_time) -
+         CASE WHEN t."spanCount" = 0 THEN d.start_time ELSE LEAST(t."startTime", coalesce(d.start_time, t."startTime")) END)) * 1000,
+       "spanCount" = t."spanCount" + d.spans, "errorCount" = t."errorCount" + d.errors,
+       "inputTokens" = t."inputTokens" + d.input, "outputTokens" = t."outputTokens" + d.output,
+       "totalTokens" = t."totalTokens" + d.total, "costUsd" = t."costUsd" + d.cost,
+       "agentNames" = ARRAY(SELECT DISTINCT x FROM unnest(t."agentNames" || string_to_array(d.agents, chr(31))) x WHERE x <> '' ORDER BY x),
+       "models" = ARRAY(SELECT DISTINCT x FROM unnest(t."models" || string_to_array(d.models, chr(31))) x WHERE x <> '' ORDER BY x),
+       "status" = CASE WHEN t."errorCount" + d.errors > 0 THEN 'ERROR'::"SpanStatus" ELSE 'OK'::"SpanStatus" END,
+       "rootSpanId" = CASE WHEN d.root_id IS NOT NULL AND (t."rootSpanId" IS NULL OR t."rootSpanId" = d.root_id OR d.root_start < t."startTime") THEN d.root_id ELSE t."rootSpanId" END,
+       "name" = CASE WHEN d.root_id IS NOT NULL AND (t."rootSpanId" IS NULL OR t."rootSpanId" = d.root_id OR d.root_start < t."startTime") THEN d.root_name ELSE t."name" END,
+       "updatedAt" = now()
+     FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[],
+       $10::numeric[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])
+       AS d(trace_id, start_time, end_time, spans, errors, input, output, total, cost, agents, models, root_id, root_name, root_start)
+     WHERE t."workspaceId" = $1 AND t."traceId" = d.trace_id`,
     workspaceId,
-    traceIds,
+    ids,
+    list.map((d) => (d.start === "9999" ? null : d.start)),
+    list.map((d) => (d.end === "0000" ? null : d.end)),
+    list.map((d) => d.spans),
+    list.map((d) => d.errors),
+    list.map((d) => d.input.toString()),
+    list.map((d) => d.output.toString()),
+    list.map((d) => d.total.toString()),
+    list.map((d) => d.cost.toFixed(9)),
+    list.map((d) => [...d.agents].join("\u001f")),
+    list.map((d) => [...d.models].join("\u001f")),
+    list.map((d) => d.root?.spanId ?? null),
+    list.map((d) => d.root?.name ?? null),
+    list.map((d) => d.root?.start ?? null),
   );
+}
+
+// Agents this process has registered recently: a batch whose agents were all written within
+// the last minute (and that reaches no further back) skips the upsert. lastSeenAt is a hint
+// for people, kept within a minute; firstSeenAt stays exact.
+const recentAgents = new Map<string, { first: string; last: string; writtenAt: number }>();
+const AGENT_REFRESH_MS = 60_000;
+const pendingAgentWindows = new WeakMap<
+  object,
+  { workspaceId: string; seen: Map<string, { first: string; last: string }>; now: number }
+>();
+
+function rememberAgents(pending: {
+  workspaceId: string;
+  seen: Map<string, { first: string; last: string }>;
+  now: number;
+}) {
+  if (recentAgents.size > 50_000) recentAgents.clear();
+  for (const [id, window] of pending.seen) {
+    const key = `${pending.workspaceId}\u0000${id}`;
+    const known = recentAgents.get(key);
+    recentAgents.set(key, {
+      first: known && known.first < window.first ? known.first : window.first,
+      last: known && known.last > window.last ? known.last : window.last,
+      writtenAt: pending.now,
+    });
+  }
 }
 
 /** Agents are registered per workspace on first sight; the registration is audited. */
@@ -316,8 +437,17 @@ async function registerAgents(tx: Tx, workspaceId: string, rows: SpanRow[]): Pro
       if (last > cur.last) cur.last = last;
     }
   }
+  const now = Date.now();
+  for (const [id, window] of seen) {
+    const known = recentAgents.get(`${workspaceId}\u0000${id}`);
+    if (known && now - known.writtenAt < AGENT_REFRESH_MS && known.first <= window.first) {
+      seen.delete(id);
+    }
+  }
   if (seen.size === 0) return [];
   const ids = [...seen.keys()];
+  // Remembered once the transaction has committed (see storeSpans).
+  pendingAgentWindows.set(tx, { workspaceId, seen, now });
   const created = await tx.$queryRawUnsafe<{ id: string; externalId: string }[]>(
     `INSERT INTO "Agent" ("id", "workspaceId", "externalId", "name", "firstSeenAt", "lastSeenAt", "updatedAt")
      SELECT 'agt_' || replace(gen_random_uuid()::text, '-', ''), $1, u.ext, u.name, u.first, u.last, now()

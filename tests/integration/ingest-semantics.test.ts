@@ -33,10 +33,10 @@ async function snapshot(workspaceId: string) {
     orderBy: [{ day: "asc" }, { agentExternalId: "asc" }, { model: "asc" }],
     omit: { workspaceId: true },
   });
+  // lastSeenAt is a hint kept within a minute (see store-spans); firstSeenAt is exact.
   const agents = (await db().agent.findMany({ where: { workspaceId }, orderBy: { externalId: "asc" } })).map((a) => [
     a.externalId,
     a.firstSeenAt.toISOString(),
-    a.lastSeenAt.toISOString(),
   ]);
   return JSON.parse(
     JSON.stringify({ spans, traces, usage, agents }, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
