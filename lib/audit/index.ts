@@ -1,3 +1,3 @@
-export { appendAuditEvent, chainOf, type AuditInput } from "./append-audit-event";
+export { appendAuditEvent, appendAuditEventSql, chainOf, type AuditInput } from "./append-audit-event";
 export { verifyAuditChain, type ChainReport, type ChainBreak } from "./verify-audit-chain";
 export { systemActor, userActor, apiKeyActor, type Actor } from "./actor";

@@ -28,12 +28,22 @@ function newClient(adapter: SqlMigrationAwareDriverAdapterFactory) {
 
 export type Prisma = ReturnType<typeof newClient>;
 
+/** Parameterised SQL on one connection ($1, $2, …); rows come back as the driver types them. */
+export interface Sql {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+}
+
 export interface Database {
   kind: DatabaseKind;
   prisma: Prisma;
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Runs a multi-statement SQL script as one unit (dollar-quoted bodies intact). */
   runScript(sql: string): Promise<void>;
+  /**
+   * A transaction straight on the driver, for the set-based hot paths (ingest) where the ORM's
+   * per-parameter work would cost more than the database does.
+   */
+  sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -53,6 +63,20 @@ export function openDatabase(target: DatabaseTarget): Database {
       factory,
       runScript: async (sql) => {
         await pool.query(sql);
+      },
+      sqlTransaction: async (work) => {
+        const client = await pool.connect();
+        try {
+          await client.query("BEGIN");
+          const result = await work({ query: async (text, params) => (await client.query(text, params)).rows });
+          await client.query("COMMIT");
+          return result;
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
       },
       close: async () => {
         await prisma.$disconnect();
@@ -74,6 +98,10 @@ export function openDatabase(target: DatabaseTarget): Database {
     runScript: async (sql) => {
       await pglite.exec(sql);
     },
+    sqlTransaction: (work) =>
+      pglite.transaction((tx) =>
+        work({ query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows }),
+      ),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

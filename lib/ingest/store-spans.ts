@@ -1,8 +1,9 @@
 // The set-based write path: one transaction per request, multi-row unnest inserts with
 // ON CONFLICT, so re-sent spans update in place and roll-ups stay exact.
 import "server-only";
-import { db, type Tx } from "../db";
-import { appendAuditEvent, systemActor } from "../audit";
+import { database } from "../db";
+import type { Sql } from "../db/connect";
+import { appendAuditEventSql, systemActor } from "../audit";
 import { attributeAgents, type SpanRow } from "./prepare";
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -43,73 +44,72 @@ interface StoredSpan extends StoredUsage {
 export async function storeSpans({ workspaceId, rows }: { workspaceId: string; rows: SpanRow[] }) {
   if (rows.length === 0) return { stored: 0, newAgents: [] as string[] };
   let agentWindows: Parameters<typeof rememberAgents>[0] | undefined;
-  const result = await db().$transaction(
-    async (tx) => {
-      const traceIds = [...new Set(rows.map((r) => r.traceId))].sort();
-      // Serialise writers of the same traces (re-sends, split traces) so roll-ups stay exact.
-      await tx.$executeRawUnsafe(
-        `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended($1 || ':' || t, 0) AS k FROM unnest($2::text[]) t ORDER BY 1) s`,
-        workspaceId,
-        traceIds,
-      );
+  const result = await database().sqlTransaction(async (tx) => {
+    const traceIds = [...new Set(rows.map((r) => r.traceId))].sort();
+    // Serialise writers of the same traces (re-sends, split traces) so roll-ups stay exact.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended($1 || ':' || t, 0) AS k FROM unnest($2::text[]) t ORDER BY 1) s`,
+      [workspaceId, traceIds],
+    );
 
-      // Agent attribution for spans whose agent ancestor was stored by an earlier request.
-      let missing = attributeAgents(rows);
-      if (missing.length) {
-        const parentTrace = new Map(rows.map((r) => [r.parentSpanId, r.traceId]));
-        const stored = await tx.$queryRawUnsafe<{ spanId: string; agent: string | null }[]>(
-          `SELECT s."spanId", s."agentExternalId" AS agent FROM "Span" s
+    // Traces this request opens have nothing stored yet: no earlier copies of these spans, no
+    // stored parents, no orphans waiting for an agent. Only continuing traces need those reads.
+    const opened = await tx.query<{ traceId: string }>(
+      `INSERT INTO "Trace" ("workspaceId", "traceId", "startTime", "agentNames", "models", "updatedAt")
+         SELECT $1, t, now(), '{}', '{}', now() FROM unnest($2::text[]) t
+         ON CONFLICT ("workspaceId", "traceId") DO NOTHING
+         RETURNING "traceId"`,
+      [workspaceId, traceIds],
+    );
+    const openedIds = new Set(opened.map((t) => t.traceId));
+    const continuing = rows.filter((r) => !openedIds.has(r.traceId));
+
+    // Agent attribution for spans whose agent ancestor was stored by an earlier request.
+    const missing = attributeAgents(rows);
+    const parentTrace = new Map(rows.map((r) => [r.parentSpanId, r.traceId]));
+    const lookUp = missing.filter((id) => !openedIds.has(parentTrace.get(id)!));
+    if (lookUp.length) {
+      const stored = await tx.query<{ spanId: string; agent: string | null }>(
+        `SELECT s."spanId", s."agentExternalId" AS agent FROM "Span" s
            JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id) ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
            WHERE s."workspaceId" = $1`,
-          workspaceId,
-          missing.map((id) => parentTrace.get(id)!),
-          missing,
-        );
-        missing = attributeAgents(rows, new Map(stored.map((s) => [s.spanId, s.agent])));
-      }
+        [workspaceId, lookUp.map((id) => parentTrace.get(id)!), lookUp],
+      );
+      attributeAgents(rows, new Map(stored.map((s) => [s.spanId, s.agent])));
+    }
 
-      // What these spans contributed to usage before this request (re-sends replace it).
-      const before = await tx.$queryRawUnsafe<StoredSpan[]>(
-        `SELECT s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, s."agentExternalId" AS agent,
+    // What these spans contributed before this request (a re-send replaces it).
+    const before = continuing.length
+      ? await tx.query<StoredSpan>(
+          `SELECT s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, s."agentExternalId" AS agent,
                 s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output, s."costUsd"::text AS cost,
                 s."totalTokens"::text AS total, s."status" = 'ERROR' AS error
-         FROM "Span" s JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id)
-           ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
-         WHERE s."workspaceId" = $1`,
-        workspaceId,
-        rows.map((r) => r.traceId),
-        rows.map((r) => r.spanId),
-      );
+           FROM "Span" s JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id)
+             ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
+           WHERE s."workspaceId" = $1`,
+          [workspaceId, continuing.map((r) => r.traceId), continuing.map((r) => r.spanId)],
+        )
+      : [];
 
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "Trace" ("workspaceId", "traceId", "startTime", "agentNames", "models", "updatedAt")
-         SELECT $1, t, now(), '{}', '{}', now() FROM unnest($2::text[]) t
-         ON CONFLICT ("workspaceId", "traceId") DO NOTHING`,
-        workspaceId,
-        traceIds,
-      );
+    await insertSpans(tx, workspaceId, rows);
+    const inherited = continuing.length ? await reattributeDescendants(tx, workspaceId, continuing) : [];
 
-      await insertSpans(tx, workspaceId, rows);
-      const inherited = await reattributeDescendants(tx, workspaceId, rows);
-
-      await rollUpTraces(tx, workspaceId, before, rows, inherited);
-      const newAgents = await registerAgents(tx, workspaceId, rows);
-      // Daily usage rows are shared by every writer of the day: touch them last, so their row
-      // locks are held for the shortest time before commit.
-      await applyUsage(tx, workspaceId, before, rows, inherited);
-      agentWindows = pendingAgentWindows.get(tx);
-      return { stored: rows.length, newAgents };
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
+    await rollUpTraces(tx, workspaceId, before, rows, inherited);
+    const newAgents = await registerAgents(tx, workspaceId, rows);
+    // Daily usage rows are shared by every writer of the day: touch them last, so their row
+    // locks are held for the shortest time before commit.
+    await applyUsage(tx, workspaceId, before, rows, inherited);
+    agentWindows = pendingAgentWindows.get(tx);
+    return { stored: rows.length, newAgents };
+  });
   if (agentWindows) rememberAgents(agentWindows);
   return result;
 }
 
-async function insertSpans(tx: Tx, workspaceId: string, rows: SpanRow[]) {
+async function insertSpans(tx: Sql, workspaceId: string, rows: SpanRow[]) {
   const col = <K extends keyof SpanRow>(key: K, map: (v: SpanRow[K]) => unknown = (v) => v) =>
     rows.map((r) => map(r[key]));
-  await tx.$executeRawUnsafe(
+  await tx.query(
     `INSERT INTO "Span" ("workspaceId", "traceId", "spanId", "parentSpanId", "name", "kind", "agentExternalId",
        "agentInherited", "handoffTo", "model", "provider", "startTime", "endTime", "durationMs", "status", "statusMessage",
        "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens",
@@ -138,37 +138,39 @@ async function insertSpans(tx: Tx, workspaceId: string, rows: SpanRow[]) {
        "priceVersion" = EXCLUDED."priceVersion", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
        "attributes" = EXCLUDED."attributes", "events" = EXCLUDED."events", "resource" = EXCLUDED."resource",
        "scope" = EXCLUDED."scope", "updatedAt" = now()`,
-    workspaceId,
-    col("traceId"),
-    col("spanId"),
-    col("parentSpanId"),
-    col("name"),
-    col("kind"),
-    col("agentExternalId"),
-    col("agentInherited"),
-    col("handoffTo"),
-    col("model"),
-    col("provider"),
-    col("startTime"),
-    col("endTime"),
-    col("durationMs"),
-    col("status"),
-    col("statusMessage"),
-    col("inputTokens", num),
-    col("outputTokens", num),
-    col("cacheReadTokens", num),
-    col("cacheWriteTokens", num),
-    col("reasoningTokens", num),
-    col("totalTokens", num),
-    col("costUsd", num),
-    col("costSource"),
-    col("priceVersion"),
-    col("input", json),
-    col("output", json),
-    col("attributes", json),
-    col("events", json),
-    col("resource", json),
-    col("scope"),
+    [
+      workspaceId,
+      col("traceId"),
+      col("spanId"),
+      col("parentSpanId"),
+      col("name"),
+      col("kind"),
+      col("agentExternalId"),
+      col("agentInherited"),
+      col("handoffTo"),
+      col("model"),
+      col("provider"),
+      col("startTime"),
+      col("endTime"),
+      col("durationMs"),
+      col("status"),
+      col("statusMessage"),
+      col("inputTokens", num),
+      col("outputTokens", num),
+      col("cacheReadTokens", num),
+      col("cacheWriteTokens", num),
+      col("reasoningTokens", num),
+      col("totalTokens", num),
+      col("costUsd", num),
+      col("costSource"),
+      col("priceVersion"),
+      col("input", json),
+      col("output", json),
+      col("attributes", json),
+      col("events", json),
+      col("resource", json),
+      col("scope"),
+    ],
   );
 }
 
@@ -178,8 +180,8 @@ async function insertSpans(tx: Tx, workspaceId: string, rows: SpanRow[]) {
  * one keeps it: its chain up to an agent was complete when it was stored. Returns the usage each
  * re-attributed span moves, as before/after pairs.
  */
-async function reattributeDescendants(tx: Tx, workspaceId: string, rows: SpanRow[]) {
-  return tx.$queryRawUnsafe<(StoredUsage & { newAgent: string | null })[]>(
+async function reattributeDescendants(tx: Sql, workspaceId: string, rows: SpanRow[]) {
+  return tx.query<StoredUsage & { newAgent: string | null }>(
     `WITH RECURSIVE heirs AS (
        SELECT c."traceId", c."spanId", b.agent AS agent, 1 AS depth
        FROM unnest($2::text[], $3::text[], $4::text[]) AS b(trace_id, span_id, agent)
@@ -202,15 +204,12 @@ async function reattributeDescendants(tx: Tx, workspaceId: string, rows: SpanRow
      RETURNING s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, c.old_agent AS agent,
        c.new_agent AS "newAgent", s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output,
        s."costUsd"::text AS cost`,
-    workspaceId,
-    rows.map((r) => r.traceId),
-    rows.map((r) => r.spanId),
-    rows.map((r) => r.agentExternalId),
+    [workspaceId, rows.map((r) => r.traceId), rows.map((r) => r.spanId), rows.map((r) => r.agentExternalId)],
   );
 }
 
 async function applyUsage(
-  tx: Tx,
+  tx: Sql,
   workspaceId: string,
   before: StoredUsage[],
   rows: SpanRow[],
@@ -254,7 +253,7 @@ async function applyUsage(
     (d) => d.spans !== 0 || d.input !== 0n || d.output !== 0n || d.cost !== 0,
   );
   if (changes.length === 0) return;
-  await tx.$executeRawUnsafe(
+  await tx.query(
     `INSERT INTO "UsageDaily" ("workspaceId", "day", "agentExternalId", "model", "spanCount", "inputTokens", "outputTokens", "costUsd")
      SELECT $1, u.day::date, u.agent, u.model, u.spans, u.input, u.output, u.cost
      FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::numeric[]) AS u(day, agent, model, spans, input, output, cost)
@@ -263,24 +262,24 @@ async function applyUsage(
        "inputTokens" = "UsageDaily"."inputTokens" + EXCLUDED."inputTokens",
        "outputTokens" = "UsageDaily"."outputTokens" + EXCLUDED."outputTokens",
        "costUsd" = "UsageDaily"."costUsd" + EXCLUDED."costUsd"`,
-    workspaceId,
-    changes.map((d) => d.day),
-    changes.map((d) => d.agent),
-    changes.map((d) => d.model),
-    changes.map((d) => d.spans),
-    changes.map((d) => d.input.toString()),
-    changes.map((d) => d.output.toString()),
-    changes.map((d) => d.cost.toFixed(9)),
+    [
+      workspaceId,
+      changes.map((d) => d.day),
+      changes.map((d) => d.agent),
+      changes.map((d) => d.model),
+      changes.map((d) => d.spans),
+      changes.map((d) => d.input.toString()),
+      changes.map((d) => d.output.toString()),
+      changes.map((d) => d.cost.toFixed(9)),
+    ],
   );
   // Usage that moved away entirely (to the agent a late parent revealed) leaves no empty row.
-  await tx.$executeRawUnsafe(
+  if (!changes.some((d) => d.spans <= 0)) return;
+  await tx.query(
     `DELETE FROM "UsageDaily" u USING unnest($2::text[], $3::text[], $4::text[]) AS k(day, agent, model)
      WHERE u."workspaceId" = $1 AND u."day" = k.day::date AND u."agentExternalId" = k.agent AND u."model" = k.model
        AND u."spanCount" = 0`,
-    workspaceId,
-    changes.map((d) => d.day),
-    changes.map((d) => d.agent),
-    changes.map((d) => d.model),
+    [workspaceId, changes.map((d) => d.day), changes.map((d) => d.agent), changes.map((d) => d.model)],
   );
 }
 
@@ -304,7 +303,7 @@ interface TraceDelta {
  * only widen; agents and models only grow.
  */
 async function rollUpTraces(
-  tx: Tx,
+  tx: Sql,
   workspaceId: string,
   before: StoredSpan[],
   rows: SpanRow[],
@@ -360,7 +359,7 @@ async function rollUpTraces(
 
   const ids = [...deltas.keys()];
   const list = ids.map((id) => deltas.get(id)!);
-  await tx.$executeRawUnsafe(
+  await tx.query(
     `UPDATE "Trace" t SET
        "startTime" = CASE WHEN t."spanCount" = 0 THEN d.start_time ELSE LEAST(t."startTime", coalesce(d.start_time, t."startTime")) END,
        "endTime" = GREATEST(t."endTime", d.end_time),
@@ -379,21 +378,23 @@ async function rollUpTraces(
        $10::numeric[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])
        AS d(trace_id, start_time, end_time, spans, errors, input, output, total, cost, agents, models, root_id, root_name, root_start)
      WHERE t."workspaceId" = $1 AND t."traceId" = d.trace_id`,
-    workspaceId,
-    ids,
-    list.map((d) => (d.start === "9999" ? null : d.start)),
-    list.map((d) => (d.end === "0000" ? null : d.end)),
-    list.map((d) => d.spans),
-    list.map((d) => d.errors),
-    list.map((d) => d.input.toString()),
-    list.map((d) => d.output.toString()),
-    list.map((d) => d.total.toString()),
-    list.map((d) => d.cost.toFixed(9)),
-    list.map((d) => [...d.agents].join("\u001f")),
-    list.map((d) => [...d.models].join("\u001f")),
-    list.map((d) => d.root?.spanId ?? null),
-    list.map((d) => d.root?.name ?? null),
-    list.map((d) => d.root?.start ?? null),
+    [
+      workspaceId,
+      ids,
+      list.map((d) => (d.start === "9999" ? null : d.start)),
+      list.map((d) => (d.end === "0000" ? null : d.end)),
+      list.map((d) => d.spans),
+      list.map((d) => d.errors),
+      list.map((d) => d.input.toString()),
+      list.map((d) => d.output.toString()),
+      list.map((d) => d.total.toString()),
+      list.map((d) => d.cost.toFixed(9)),
+      list.map((d) => [...d.agents].join("\u001f")),
+      list.map((d) => [...d.models].join("\u001f")),
+      list.map((d) => d.root?.spanId ?? null),
+      list.map((d) => d.root?.name ?? null),
+      list.map((d) => d.root?.start ?? null),
+    ],
   );
 }
 
@@ -425,7 +426,7 @@ function rememberAgents(pending: {
 }
 
 /** Agents are registered per workspace on first sight; the registration is audited. */
-async function registerAgents(tx: Tx, workspaceId: string, rows: SpanRow[]): Promise<string[]> {
+async function registerAgents(tx: Sql, workspaceId: string, rows: SpanRow[]): Promise<string[]> {
   const seen = new Map<string, { name: string; first: string; last: string }>();
   for (const r of rows) {
     if (!r.agentExternalId || r.agentInherited) continue;
@@ -448,7 +449,7 @@ async function registerAgents(tx: Tx, workspaceId: string, rows: SpanRow[]): Pro
   const ids = [...seen.keys()];
   // Remembered once the transaction has committed (see storeSpans).
   pendingAgentWindows.set(tx, { workspaceId, seen, now });
-  const created = await tx.$queryRawUnsafe<{ id: string; externalId: string }[]>(
+  const created = await tx.query<{ id: string; externalId: string; inserted: boolean }>(
     `INSERT INTO "Agent" ("id", "workspaceId", "externalId", "name", "firstSeenAt", "lastSeenAt", "updatedAt")
      SELECT 'agt_' || replace(gen_random_uuid()::text, '-', ''), $1, u.ext, u.name, u.first, u.last, now()
      FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS u(ext, name, first, last)
@@ -456,15 +457,17 @@ async function registerAgents(tx: Tx, workspaceId: string, rows: SpanRow[]): Pro
        "firstSeenAt" = LEAST("Agent"."firstSeenAt", EXCLUDED."firstSeenAt"),
        "lastSeenAt" = GREATEST("Agent"."lastSeenAt", EXCLUDED."lastSeenAt")
      RETURNING "id", "externalId", (xmax = 0) AS inserted`,
-    workspaceId,
-    ids,
-    ids.map((id) => seen.get(id)!.name),
-    ids.map((id) => seen.get(id)!.first),
-    ids.map((id) => seen.get(id)!.last),
+    [
+      workspaceId,
+      ids,
+      ids.map((id) => seen.get(id)!.name),
+      ids.map((id) => seen.get(id)!.first),
+      ids.map((id) => seen.get(id)!.last),
+    ],
   );
-  const fresh = (created as ({ inserted: boolean } & (typeof created)[number])[]).filter((a) => a.inserted);
+  const fresh = created.filter((a) => a.inserted);
   for (const agent of fresh) {
-    await appendAuditEvent(tx, {
+    await appendAuditEventSql(tx, {
       workspaceId,
       actor: systemActor,
       action: "agent.registered",

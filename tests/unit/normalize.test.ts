@@ -144,3 +144,37 @@ describe("agent attribution", () => {
     expect(rows[1]!.agentExternalId).toBeNull();
   });
 });
+
+describe("protobuf", () => {
+  it("keeps nanosecond timestamps exact through decode (beyond 2^53)", async () => {
+    const { encodeTraceRequest, decodeTraceRequest } = await import("../../lib/ingest/otlp-proto");
+    const body = encodeTraceRequest({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: Buffer.from(hexTrace, "hex"),
+                  spanId: Buffer.from(hexSpan, "hex"),
+                  name: "x",
+                  startTimeUnixNano: "1700000000123456789",
+                  endTimeUnixNano: "1700000000123456799",
+                  attributes: [{ key: "n", value: { intValue: "9007199254740993" } }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const { spans } = normalizeExportRequest(decodeTraceRequest(body));
+    expect(spans[0]).toMatchObject({
+      traceId: hexTrace,
+      spanId: hexSpan,
+      startNs: 1700000000123456789n,
+      endNs: 1700000000123456799n,
+      attributes: { n: "9007199254740993" },
+    });
+  });
+});

@@ -13,11 +13,17 @@ const KINDS: Record<string, SpanKind> = {
   EVALUATOR: "OTHER",
 };
 
+const MESSAGE_PATTERNS: Record<string, RegExp> = {
+  "llm.input_messages": /^llm\.input_messages\.(\d+)\.message\.(.+)$/,
+  "llm.output_messages": /^llm\.output_messages\.(\d+)\.message\.(.+)$/,
+};
+
 /** OpenInference flattens message lists: llm.input_messages.0.message.role, …content. */
-function flattenedMessages(a: Record<string, unknown>, prefix: string): unknown[] | undefined {
+function flattenedMessages(a: Record<string, unknown>, prefix: keyof typeof MESSAGE_PATTERNS): unknown[] | undefined {
   const byIndex = new Map<number, Record<string, unknown>>();
-  const pattern = new RegExp(`^${prefix.replaceAll(".", "\\.")}\\.(\\d+)\\.message\\.(.+)$`);
+  const pattern = MESSAGE_PATTERNS[prefix]!;
   for (const [key, value] of Object.entries(a)) {
+    if (!key.startsWith(prefix)) continue;
     const match = pattern.exec(key);
     if (!match) continue;
     const i = Number(match[1]);
