@@ -31,6 +31,13 @@ const envSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default("SSO"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    ARBITER_INGEST_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(16 * 1024 * 1024),
+    ARBITER_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   })
   .superRefine((env, ctx) => {
     const init = [env.ARBITER_INIT_WORKSPACE, env.ARBITER_INIT_PUBLIC_KEY, env.ARBITER_INIT_SECRET_KEY];

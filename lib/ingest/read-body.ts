@@ -4,8 +4,6 @@ import { createGunzip, createInflate } from "node:zlib";
 import { Readable } from "node:stream";
 import { Invalid, PayloadTooLarge, UnsupportedMediaType } from "../errors";
 
-export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
-
 export async function readBody(request: Request, { limit }: { limit: number }): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();

@@ -1,10 +1,9 @@
 import { authenticateRequest } from "@/lib/http/api-route";
 import { toErrorResponse, Invalid, UnsupportedMediaType } from "@/lib/errors";
 import { decodeTraceRequest, encodeStatus, encodeTraceResponse, type TraceResponse } from "@/lib/ingest/otlp-proto";
-import { DEFAULT_BODY_LIMIT, readBody } from "@/lib/ingest/read-body";
+import { readBody } from "@/lib/ingest/read-body";
 import { ingestOtlp } from "@/lib/ingest/ingest-otlp";
-import { withIngestSlot } from "@/lib/ingest/admission";
-import { ingestBodyLimit } from "@/lib/ingest/limits";
+import { ingestBodyLimit, withIngestSlot } from "@/lib/ingest/admission";
 
 // OTLP/HTTP trace export (protobuf or JSON, optionally gzip), at the path Langfuse uses so
 // exporters configured for it work unchanged. Answers, errors included, use the request's encoding.
@@ -20,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
       throw new UnsupportedMediaType("Send application/x-protobuf or application/json.");
     }
     const principal = await authenticateRequest(request, { scope: "ingest" });
-    const body = await readBody(request, { limit: ingestBodyLimit() ?? DEFAULT_BODY_LIMIT });
+    const body = await readBody(request, { limit: ingestBodyLimit() });
     let decoded: unknown;
     try {
       decoded = protobuf ? decodeTraceRequest(body) : JSON.parse(body.toString("utf8"));
