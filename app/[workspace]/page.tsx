@@ -9,11 +9,13 @@ import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Overview" };
 
-function Stat({ label, value, href, note }: { label: string; value: number; href?: string; note?: string }) {
+function Stat({ label, value, href, note }: { label: string; value: string | number; href?: string; note?: string }) {
   const body = (
     <div className="rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-xs transition-colors hover:border-slate-300">
       <p className="text-sm text-slate-500">{label}</p>
-      <p className="mt-1 text-3xl font-semibold text-slate-900 tabular-nums">{value.toLocaleString("en-US")}</p>
+      <p className="mt-1 text-3xl font-semibold text-slate-900 tabular-nums">
+        {typeof value === "number" ? value.toLocaleString("en-US") : value}
+      </p>
       {note ? <p className="mt-1 text-xs text-slate-500">{note}</p> : null}
     </div>
   );
@@ -32,7 +34,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
         title={access.workspace.name}
         description="What this workspace's agents are, who governs them, and what changed."
       />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
         <Stat
           label="Agents"
           value={facts.agents}
@@ -40,6 +42,11 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
           note={facts.suspendedAgents ? `${facts.suspendedAgents} suspended` : "none suspended"}
         />
         <Stat label="Traces received" value={facts.traces} note="over OTLP and the native ingest API" />
+        <Stat
+          label="Spend, last 30 days"
+          value={`$${facts.spend30d.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`}
+          note={`${facts.tokens30d.toLocaleString("en-US")} tokens, priced per model`}
+        />
         <Stat
           label="Members"
           value={facts.members}

@@ -36,7 +36,7 @@ async function snapshot(workspaceId: string) {
   // lastSeenAt is a hint kept within a minute (see store-spans); firstSeenAt is exact.
   const agents = (await db().agent.findMany({ where: { workspaceId }, orderBy: { externalId: "asc" } })).map((a) => [
     a.externalId,
-    a.firstSeenAt.toISOString(),
+    a.firstSeenAt?.toISOString() ?? null,
   ]);
   return JSON.parse(
     JSON.stringify({ spans, traces, usage, agents }, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),

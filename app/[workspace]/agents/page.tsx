@@ -64,7 +64,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
                   <Td className="text-right tabular-nums">{agent.trustScore}</Td>
                   <Td className="text-xs">{agent.owner?.email ?? "—"}</Td>
                   <Td className="text-xs">
-                    <Time value={agent.lastSeenAt} />
+                    <Time value={agent.lastSeenAt} empty="never" />
                   </Td>
                 </tr>
               ))}
