@@ -5,6 +5,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { POST } from "../../app/api/public/otel/v1/traces/route";
+import { GET as getTraceRoute } from "../../app/api/v1/traces/[traceId]/route";
 import { db } from "../../lib/db";
 import { createKey, createWorkspace } from "../factories";
 import { serveRoutes } from "../setup/route-server";
@@ -62,7 +63,7 @@ describe.each([
 ])("OpenTelemetry JS SDK → OTLP/HTTP %s", (_encoding, Exporter) => {
   it("arrives complete: spans, parents, kinds, agents, model, tokens and cost", async () => {
     const ws = await createWorkspace();
-    const { secret } = await createKey({ workspaceId: ws.id, scopes: ["ingest"] });
+    const { secret } = await createKey({ workspaceId: ws.id, scopes: ["ingest", "read"] });
     const exporter = new Exporter({
       url: `${server.url}/api/public/otel/v1/traces`,
       headers: { Authorization: `Bearer ${secret}` },
@@ -113,6 +114,32 @@ describe.each([
       agentNames: ["refund-agent", "triage-agent"],
       models: ["gpt-4o"],
     });
+    // The same, as the read API serves it.
+    const viaApi = await getTraceRoute(
+      new Request(`http://arbiter.test/api/v1/traces/${traceId}`, { headers: { authorization: `Bearer ${secret}` } }),
+      { params: Promise.resolve({ traceId }) },
+    );
+    expect(viaApi.status).toBe(200);
+    const served = (await viaApi.json()) as {
+      spanCount: number;
+      spans: {
+        name: string;
+        kind: string;
+        parentSpanId: string | null;
+        agentExternalId: string;
+        model: string | null;
+        inputTokens: string | null;
+        costUsd: string | null;
+      }[];
+    };
+    expect(served.spanCount).toBe(4);
+    const triple = (list: { name: string; kind: string; agentExternalId: string | null }[]) =>
+      list.map((x) => [x.name, x.kind, x.agentExternalId]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(triple(served.spans)).toEqual(triple(spans));
+    const servedLlm = served.spans.find((s) => s.kind === "LLM")!;
+    expect(servedLlm).toMatchObject({ model: "gpt-4o", inputTokens: "1000", parentSpanId: refund.spanId });
+    expect(Number(servedLlm.costUsd)).toBeCloseTo(0.0045, 9);
+
     const agents = await db().agent.findMany({ where: { workspaceId: ws.id }, orderBy: { externalId: "asc" } });
     expect(agents.map((a) => a.externalId)).toEqual(["refund-agent", "triage-agent"]);
   });
