@@ -5,18 +5,10 @@ import { runWorkspaceAction } from "../../lib/http/server-action";
 import { signInWithPassword } from "../../lib/auth/sign-in";
 import { addMember, addMemberSchema } from "../../lib/members";
 import { createKey, createMember, createWorkspace } from "../factories";
+import { seededRandom } from "../../lib/simulator/scenarios";
 
 // A seeded generator, so a failure replays exactly.
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 function randomString(rand: () => number, max: number): string {
   const length = Math.floor(rand() * max);
