@@ -41,7 +41,12 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
           href={`/${slug}/agents`}
           note={facts.suspendedAgents ? `${facts.suspendedAgents} suspended` : "none suspended"}
         />
-        <Stat label="Traces received" value={facts.traces} note="over OTLP and the native ingest API" />
+        <Stat
+          label="Traces received"
+          value={facts.traces}
+          href={can(access.role, "traces:read") ? `/${slug}/traces` : undefined}
+          note="over OTLP and the native ingest API"
+        />
         <Stat
           label="Spend, last 30 days"
           value={`$${facts.spend30d.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`}

@@ -5,12 +5,6 @@ import { NotBuilt } from "@/components/ui/not-built";
 
 // Areas of the product whose pages are not built yet: each says so, and what it will do.
 export const UNBUILT_AREAS = {
-  traces: {
-    title: "Traces",
-    permission: "traces:read",
-    area: "The trace explorer",
-    plan: "Every agent run as a waterfall and an agent graph: spans, models, tokens, cost and errors, from OpenTelemetry (OTLP/HTTP) and a native batch API.",
-  },
   decisions: {
     title: "Decisions",
     permission: "decisions:read",

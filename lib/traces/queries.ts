@@ -104,3 +104,30 @@ export async function getSpan({
   if (!span) throw new NotFound("Span not found.");
   return span;
 }
+
+/** Agents and models that occur in the workspace's usage, for filter choices. */
+export async function traceFacets({ workspaceId }: { workspaceId: string }) {
+  const [agents, models] = await Promise.all([
+    db().usageDaily.findMany({
+      where: { workspaceId, agentExternalId: { not: "" } },
+      distinct: ["agentExternalId"],
+      select: { agentExternalId: true },
+      orderBy: { agentExternalId: "asc" },
+    }),
+    db().usageDaily.findMany({
+      where: { workspaceId, model: { not: "" } },
+      distinct: ["model"],
+      select: { model: true },
+      orderBy: { model: "asc" },
+    }),
+  ]);
+  return { agents: agents.map((a) => a.agentExternalId), models: models.map((m) => m.model) };
+}
+
+const RANGE_MS: Record<string, number> = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 };
+
+/** The start of a named time range ("24h", "7d", "30d"; anything else: no start). */
+export function rangeStart(range: string, now = Date.now()): string | undefined {
+  const span = RANGE_MS[range];
+  return span === undefined ? undefined : new Date(now - span).toISOString();
+}

@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "../playwright.config";
+import { signInPage } from "./helpers";
+
+test("the trace list shows what an agent sent, and filters it by agent and status", async ({ browser, request }) => {
+  const auth = { authorization: `Bearer ${E2E.init.secret}` };
+  const ns = (ms: number) => String(BigInt(Date.now() - 60_000 + ms) * 1_000_000n);
+  const span = (traceId: string, spanId: string, agent: string, error: boolean) => ({
+    traceId,
+    spanId,
+    name: `invoke_agent ${agent}`,
+    startTimeUnixNano: ns(0),
+    endTimeUnixNano: ns(1500),
+    attributes: [
+      { key: "gen_ai.operation.name", value: { stringValue: "invoke_agent" } },
+      { key: "gen_ai.agent.name", value: { stringValue: agent } },
+    ],
+    status: error ? { code: 2, message: "tool failed" } : { code: 1 },
+  });
+  const ok = "aaaa2f3577b34da6a3ce929d0e0e4736";
+  const failed = "bbbb2f3577b34da6a3ce929d0e0e4736";
+  const sent = await request.post("/api/public/otel/v1/traces", {
+    headers: auth,
+    data: {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                span(ok, "00f067aa0ba90201", "list-agent", false),
+                span(failed, "00f067aa0ba90202", "list-agent", true),
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  });
+  expect(sent.status()).toBe(200);
+
+  const page = await signInPage(browser, E2E.admin.email, E2E.admin.password);
+  await page.goto(`/${E2E.init.workspace}/traces`);
+  await page.getByLabel("Agent").selectOption("list-agent");
+  await expect(page).toHaveURL(/agent=list-agent/);
+  const table = page.getByRole("table", { name: "Traces" });
+  await expect(table.getByRole("row", { name: new RegExp(ok) })).toContainText("ok");
+  await expect(table.getByRole("row", { name: new RegExp(failed) })).toContainText("1 error");
+
+  await page.getByLabel("Status").selectOption("ERROR");
+  await expect(page).toHaveURL(/status=ERROR/);
+  await expect(table.getByRole("row", { name: new RegExp(failed) })).toBeVisible();
+  await expect(table.getByRole("row", { name: new RegExp(ok) })).toHaveCount(0);
+});
