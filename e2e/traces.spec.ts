@@ -29,6 +29,24 @@ test("the trace list shows what an agent sent, and filters it by agent and statu
               spans: [
                 span(ok, "00f067aa0ba90201", "list-agent", false),
                 span(failed, "00f067aa0ba90202", "list-agent", true),
+                {
+                  traceId: failed,
+                  spanId: "00f067aa0ba90203",
+                  parentSpanId: "00f067aa0ba90202",
+                  name: "chat gpt-4o",
+                  startTimeUnixNano: ns(100),
+                  endTimeUnixNano: ns(900),
+                  attributes: [
+                    { key: "gen_ai.operation.name", value: { stringValue: "chat" } },
+                    { key: "gen_ai.request.model", value: { stringValue: "gpt-4o" } },
+                    { key: "gen_ai.usage.input_tokens", value: { intValue: 1000 } },
+                    { key: "gen_ai.usage.output_tokens", value: { intValue: 200 } },
+                    {
+                      key: "gen_ai.input.messages",
+                      value: { stringValue: JSON.stringify([{ role: "user", content: "Refund order 4242, please" }]) },
+                    },
+                  ],
+                },
               ],
             },
           ],
@@ -50,4 +68,18 @@ test("the trace list shows what an agent sent, and filters it by agent and statu
   await expect(page).toHaveURL(/status=ERROR/);
   await expect(table.getByRole("row", { name: new RegExp(failed) })).toBeVisible();
   await expect(table.getByRole("row", { name: new RegExp(ok) })).toHaveCount(0);
+
+  // Open the failed run: its rows, collapse and expand, and one span's input.
+  await table.getByRole("link", { name: "invoke_agent list-agent" }).click();
+  await expect(page).toHaveURL(new RegExp(`/traces/${failed}$`));
+  const waterfall = page.getByRole("tree", { name: "Waterfall" });
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(2);
+  await page.getByRole("button", { name: "Collapse invoke_agent list-agent" }).click();
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(1);
+  await page.getByRole("button", { name: "Expand invoke_agent list-agent" }).click();
+  await waterfall.getByRole("treeitem", { name: "chat gpt-4o" }).click();
+  const detail = page.getByRole("complementary", { name: "Span detail" });
+  await expect(detail).toContainText("gpt-4o");
+  await expect(detail).toContainText("Refund order 4242, please");
+  await expect(detail).toContainText("$0.0045");
 });

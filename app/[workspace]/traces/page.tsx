@@ -44,7 +44,7 @@ export default async function TracesPage({
     <div className="max-w-7xl">
       <PageHeader
         title="Traces"
-        description="Every agent run this workspace received, newest first. The waterfall and agent-graph views of a single trace come in a later release."
+        description="Every agent run this workspace received, newest first. Open one to read it as a waterfall."
       />
       <Card className="mb-4">
         <TraceFilters agents={facets.agents} models={facets.models} />
@@ -80,9 +80,12 @@ export default async function TracesPage({
                     <Time value={t.startTime} />
                   </Td>
                   <Td>
-                    <div className="font-medium text-slate-900">
+                    <Link
+                      href={`/${slug}/traces/${t.traceId}`}
+                      className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                    >
                       {t.name ?? <span className="text-slate-400">(root not received)</span>}
-                    </div>
+                    </Link>
                     <div className="font-mono text-xs text-slate-400">{t.traceId}</div>
                   </Td>
                   <Td>

@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageAccess } from "@/lib/http/page-access";
+import { getTrace } from "@/lib/traces/queries";
+import { AppError } from "@/lib/errors";
+import { Badge } from "@/components/ui/badge";
+import { Waterfall } from "@/components/traces/waterfall";
+import { formatCost, formatDuration, formatTokens } from "@/components/traces/format";
+import type { ClientSpan } from "@/components/traces/types";
+
+export const metadata: Metadata = { title: "Trace" };
+
+export default async function TracePage({ params }: { params: Promise<{ workspace: string; traceId: string }> }) {
+  const { workspace: slug, traceId } = await params;
+  const access = await requirePageAccess(slug, "traces:read");
+  const trace = await getTrace({ workspaceId: access.workspace.id, traceId }).catch((error: unknown) => {
+    // Another workspace's trace, or a malformed id, is simply not here.
+    if (error instanceof AppError && (error.status === 404 || error.status === 400)) notFound();
+    throw error;
+  });
+  const spans: ClientSpan[] = trace.spans.map((s) => ({
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId,
+    name: s.name,
+    kind: s.kind,
+    agentExternalId: s.agentExternalId,
+    model: s.model,
+    startTime: s.startTime.toISOString(),
+    endTime: s.endTime?.toISOString() ?? null,
+    durationMs: s.durationMs,
+    status: s.status,
+    statusMessage: s.statusMessage,
+    inputTokens: s.inputTokens?.toString() ?? null,
+    outputTokens: s.outputTokens?.toString() ?? null,
+    costUsd: s.costUsd?.toString() ?? null,
+  }));
+  const facts: [string, string][] = [
+    ["Duration", formatDuration(trace.durationMs)],
+    ["Spans", trace.spanCount.toLocaleString("en-US")],
+    ["Errors", String(trace.errorCount)],
+    ["Tokens", formatTokens(trace.totalTokens)],
+    ["Cost", formatCost(trace.costUsd.toString())],
+  ];
+  return (
+    <div className="max-w-[1600px]">
+      <Link href={`/${slug}/traces`} className="text-sm text-slate-500 hover:text-slate-800">
+        ← Traces
+      </Link>
+      <div className="mt-2 mb-4 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+            {trace.name ?? "(root not received)"}
+          </h1>
+          <p className="font-mono text-xs text-slate-400">{trace.traceId}</p>
+          <div className="mt-2 flex flex-wrap gap-1">
+            {trace.agentNames.map((a) => (
+              <Badge key={a} tone="violet">
+                {a}
+              </Badge>
+            ))}
+            {trace.models.map((m) => (
+              <Badge key={m}>{m}</Badge>
+            ))}
+          </div>
+        </div>
+        <dl className="flex gap-6">
+          {facts.map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-xs text-slate-500">{label}</dt>
+              <dd className="text-lg font-semibold text-slate-900 tabular-nums">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+      <Waterfall slug={slug} traceId={trace.traceId} spans={spans} />
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+
+import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import clsx from "clsx";
+import { allParents, buildSpanTree, visibleRows } from "@/lib/traces/tree";
+import { barFor, timeAxis } from "@/lib/traces/timeline";
+import { Button } from "@/components/ui/button";
+import { formatDuration } from "./format";
+import { KIND_COLOURS } from "./kind-style";
+import { SpanDetail } from "./span-detail";
+import type { ClientSpan } from "./types";
+
+const ROW_HEIGHT = 30;
+
+/**
+ * One virtualised list that is both the span tree (indentation, expand/collapse) and the
+ * timeline (bars on the trace's shared time axis). Geometry comes from lib/traces.
+ */
+export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: string; spans: ClientSpan[] }) {
+  const tree = useMemo(() => buildSpanTree(spans), [spans]);
+  const axis = useMemo(() => timeAxis(spans), [spans]);
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
+  const [selected, setSelected] = useState<string | null>(spans[0]?.spanId ?? null);
+  const scroller = useRef<HTMLDivElement>(null);
+  // The React Compiler is not used here, so useVirtualizer's unmemoisable functions are fine.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+
+  const toggle = (spanId: string, open?: boolean) =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      const isOpen = !next.has(spanId);
+      if (open ?? !isOpen) next.delete(spanId);
+      else next.add(spanId);
+      return next;
+    });
+
+  const selectedRow = rows.findIndex((r) => tree.spans[r.index]!.spanId === selected);
+  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const row = rows[selectedRow];
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const next = Math.min(rows.length - 1, Math.max(0, selectedRow + (event.key === "ArrowDown" ? 1 : -1)));
+      setSelected(tree.spans[rows[next]!.index]!.spanId);
+      virtualizer.scrollToIndex(next, { align: "auto" });
+    } else if (row && (event.key === "ArrowLeft" || event.key === "ArrowRight") && row.hasChildren) {
+      event.preventDefault();
+      toggle(tree.spans[row.index]!.spanId, event.key === "ArrowRight");
+    }
+  };
+
+  const selectedSpan = spans.find((s) => s.spanId === selected) ?? null;
+  return (
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_380px]">
+      <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-xs">
+        <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-2">
+          <p className="text-xs text-slate-500">
+            {rows.length.toLocaleString("en-US")} of {spans.length.toLocaleString("en-US")} spans shown ·{" "}
+            {formatDuration(axis.end - axis.start)} · ↑↓ to move, ←→ to collapse or expand
+          </p>
+          <div className="flex gap-1">
+            <Button variant="ghost" onClick={() => setCollapsed(new Set())}>
+              Expand all
+            </Button>
+            <Button variant="ghost" onClick={() => setCollapsed(allParents(tree))}>
+              Collapse all
+            </Button>
+          </div>
+        </div>
+        <div
+          ref={scroller}
+          role="tree"
+          aria-label="Waterfall"
+          tabIndex={0}
+          onKeyDown={onKey}
+          className="h-[65vh] overflow-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40"
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index]!;
+              const span = tree.spans[row.index]!;
+              const bar = barFor(span, axis);
+              const colours = KIND_COLOURS[span.kind] ?? KIND_COLOURS.OTHER!;
+              const isSelected = span.spanId === selected;
+              return (
+                <div
+                  key={span.spanId}
+                  role="treeitem"
+                  aria-level={row.depth + 1}
+                  aria-selected={isSelected}
+                  aria-expanded={row.hasChildren ? row.expanded : undefined}
+                  aria-label={span.name}
+                  onClick={() => setSelected(span.spanId)}
+                  className={clsx(
+                    "absolute inset-x-0 grid cursor-pointer grid-cols-[minmax(220px,40%)_1fr] items-center border-b border-slate-50 text-xs",
+                    isSelected ? "bg-brand-50" : "hover:bg-slate-50",
+                  )}
+                  style={{ top: item.start, height: ROW_HEIGHT }}
+                >
+                  <div
+                    className="flex min-w-0 items-center gap-1 pr-2"
+                    style={{ paddingLeft: 8 + Math.min(row.depth, 40) * 14 }}
+                  >
+                    {row.hasChildren ? (
+                      <button
+                        type="button"
+                        aria-label={row.expanded ? `Collapse ${span.name}` : `Expand ${span.name}`}
+                        onClick={(event) => {
+                          event.stopPropagation();
+                          toggle(span.spanId);
+                        }}
+                        className="grid size-4 shrink-0 place-items-center rounded text-slate-500 hover:bg-slate-200"
+                      >
+                        {row.expanded ? "▾" : "▸"}
+                      </button>
+                    ) : (
+                      <span className="size-4 shrink-0" />
+                    )}
+                    <span className={clsx("shrink-0 font-semibold uppercase", colours.text)}>
+                      {span.kind.slice(0, 5)}
+                    </span>
+                    <span className={clsx("truncate", span.status === "ERROR" ? "text-red-700" : "text-slate-800")}>
+                      {span.status === "ERROR" ? "⚠ " : ""}
+                      {span.name}
+                    </span>
+                  </div>
+                  <div className="relative h-full pr-16">
+                    <div className="relative h-full">
+                      <div
+                        className={clsx(
+                          "absolute top-2 h-3.5 rounded-sm",
+                          span.status === "ERROR" ? "bg-red-500" : colours.bar,
+                        )}
+                        style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
+                      />
+                    </div>
+                    <span className="absolute top-1.5 right-2 text-slate-500 tabular-nums">
+                      {formatDuration(bar.durationMs)}
+                    </span>
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs lg:max-h-[75vh] lg:overflow-auto">
+        {selectedSpan ? (
+          <SpanDetail key={selectedSpan.spanId} slug={slug} traceId={traceId} span={selectedSpan} />
+        ) : (
+          <p className="text-sm text-slate-500">Select a span to see its input, output and attributes.</p>
+        )}
+      </div>
+    </div>
+  );
+}

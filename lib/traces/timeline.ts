@@ -1,0 +1,38 @@
+// Pure: where each span's bar sits on the trace's shared time axis, in percent of the width.
+
+export interface TimedSpan {
+  startTime: string | Date;
+  endTime: string | Date | null;
+}
+
+export interface Bar {
+  leftPct: number;
+  widthPct: number;
+  durationMs: number | null;
+}
+
+const ms = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.getTime());
+
+/** The axis: from the earliest start to the latest end (or start) of the spans given. */
+export function timeAxis(spans: TimedSpan[]): { start: number; end: number } {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const s of spans) {
+    const a = ms(s.startTime);
+    const b = s.endTime ? ms(s.endTime) : a;
+    if (a < start) start = a;
+    if (b > end) end = b;
+  }
+  if (!Number.isFinite(start)) return { start: 0, end: 1 };
+  return { start, end: end > start ? end : start + 1 };
+}
+
+/** A bar never vanishes: it keeps a minimum visible width, pulled left if it would overflow. */
+export function barFor(span: TimedSpan, axis: { start: number; end: number }, minWidthPct = 0.3): Bar {
+  const total = axis.end - axis.start;
+  const a = ms(span.startTime);
+  const b = span.endTime ? ms(span.endTime) : null;
+  const width = Math.max((((b ?? a) - a) / total) * 100, minWidthPct);
+  const left = Math.min(Math.max(((a - axis.start) / total) * 100, 0), 100 - width);
+  return { leftPct: left, widthPct: width, durationMs: b === null ? null : b - a };
+}
