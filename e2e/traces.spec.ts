@@ -82,4 +82,16 @@ test("the trace list shows what an agent sent, and filters it by agent and statu
   await expect(detail).toContainText("gpt-4o");
   await expect(detail).toContainText("Refund order 4242, please");
   await expect(detail).toContainText("$0.0045");
+
+  // Search expands to matches; zoom narrows the time axis to the selected span and back.
+  await page.getByRole("button", { name: "Collapse all" }).click();
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(1);
+  await page.getByLabel("Search spans").fill("GPT-4O");
+  await expect(waterfall.getByRole("treeitem", { name: "chat gpt-4o" })).toBeVisible();
+  await expect(page.getByText(/1 match/)).toBeVisible();
+  await waterfall.getByRole("treeitem", { name: "chat gpt-4o" }).click();
+  await page.getByRole("button", { name: "Zoom to span" }).click();
+  await expect(page.getByText(/zoomed to 800 ms of/)).toBeVisible();
+  await page.getByRole("button", { name: "Reset zoom" }).click();
+  await expect(page.getByRole("button", { name: "Zoom to span" })).toBeVisible();
 });

@@ -3,9 +3,10 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import clsx from "clsx";
-import { allParents, buildSpanTree, visibleRows } from "@/lib/traces/tree";
-import { barFor, timeAxis } from "@/lib/traces/timeline";
+import { allParents, buildSpanTree, searchTree, visibleRows } from "@/lib/traces/tree";
+import { barFor, timeAxis, zoomAxis } from "@/lib/traces/timeline";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
 import { formatDuration } from "./format";
 import { KIND_COLOURS } from "./kind-style";
 import { SpanDetail } from "./span-detail";
@@ -19,9 +20,18 @@ const ROW_HEIGHT = 30;
  */
 export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: string; spans: ClientSpan[] }) {
   const tree = useMemo(() => buildSpanTree(spans), [spans]);
-  const axis = useMemo(() => timeAxis(spans), [spans]);
+  const fullAxis = useMemo(() => timeAxis(spans), [spans]);
+  const [zoomedTo, setZoomedTo] = useState<ClientSpan | null>(null);
+  const axis = useMemo(() => (zoomedTo ? zoomAxis(zoomedTo) : fullAxis), [zoomedTo, fullAxis]);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
-  const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
+  const [search, setSearch] = useState("");
+  const found = useMemo(() => searchTree(tree, search), [tree, search]);
+  // Searching expands the ancestors of every match, without forgetting what the user collapsed.
+  const effectiveCollapsed = useMemo(() => {
+    if (found.ancestors.size === 0) return collapsed;
+    return new Set([...collapsed].filter((id) => !found.ancestors.has(id)));
+  }, [collapsed, found]);
+  const rows = useMemo(() => visibleRows(tree, effectiveCollapsed), [tree, effectiveCollapsed]);
   const [selected, setSelected] = useState<string | null>(spans[0]?.spanId ?? null);
   const scroller = useRef<HTMLDivElement>(null);
   // The React Compiler is not used here, so useVirtualizer's unmemoisable functions are fine.
@@ -42,6 +52,7 @@ export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: str
       return next;
     });
 
+  const selectedSpanForZoom = spans.find((s) => s.spanId === selected) ?? null;
   const selectedRow = rows.findIndex((r) => tree.spans[r.index]!.spanId === selected);
   const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const row = rows[selectedRow];
@@ -50,6 +61,11 @@ export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: str
       const next = Math.min(rows.length - 1, Math.max(0, selectedRow + (event.key === "ArrowDown" ? 1 : -1)));
       setSelected(tree.spans[rows[next]!.index]!.spanId);
       virtualizer.scrollToIndex(next, { align: "auto" });
+    } else if (row && event.key === "Enter") {
+      event.preventDefault();
+      setZoomedTo(spans.find((s) => s.spanId === tree.spans[row.index]!.spanId) ?? null);
+    } else if (event.key === "Escape") {
+      setZoomedTo(null);
     } else if (row && (event.key === "ArrowLeft" || event.key === "ArrowRight") && row.hasChildren) {
       event.preventDefault();
       toggle(tree.spans[row.index]!.spanId, event.key === "ArrowRight");
@@ -63,9 +79,29 @@ export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: str
         <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-2">
           <p className="text-xs text-slate-500">
             {rows.length.toLocaleString("en-US")} of {spans.length.toLocaleString("en-US")} spans shown ·{" "}
-            {formatDuration(axis.end - axis.start)} · ↑↓ to move, ←→ to collapse or expand
+            {zoomedTo
+              ? `zoomed to ${formatDuration(axis.end - axis.start)} of ${formatDuration(fullAxis.end - fullAxis.start)}`
+              : formatDuration(axis.end - axis.start)}
+            {found.matches.size ? ` · ${found.matches.size} match${found.matches.size === 1 ? "" : "es"}` : ""} · ↑↓
+            move, ←→ collapse/expand, Enter zoom, Esc reset
           </p>
-          <div className="flex gap-1">
+          <div className="flex items-center gap-1">
+            <Input
+              aria-label="Search spans"
+              placeholder="Search name, agent, model"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              className="w-56 py-1 text-xs"
+            />
+            {zoomedTo ? (
+              <Button variant="ghost" onClick={() => setZoomedTo(null)}>
+                Reset zoom
+              </Button>
+            ) : (
+              <Button variant="ghost" disabled={!selectedSpanForZoom} onClick={() => setZoomedTo(selectedSpanForZoom)}>
+                Zoom to span
+              </Button>
+            )}
             <Button variant="ghost" onClick={() => setCollapsed(new Set())}>
               Expand all
             </Button>
@@ -89,6 +125,7 @@ export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: str
               const bar = barFor(span, axis);
               const colours = KIND_COLOURS[span.kind] ?? KIND_COLOURS.OTHER!;
               const isSelected = span.spanId === selected;
+              const isMatch = found.matches.has(span.spanId);
               return (
                 <div
                   key={span.spanId}
@@ -100,7 +137,7 @@ export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: str
                   onClick={() => setSelected(span.spanId)}
                   className={clsx(
                     "absolute inset-x-0 grid cursor-pointer grid-cols-[minmax(220px,40%)_1fr] items-center border-b border-slate-50 text-xs",
-                    isSelected ? "bg-brand-50" : "hover:bg-slate-50",
+                    isSelected ? "bg-brand-50" : isMatch ? "bg-amber-50" : "hover:bg-slate-50",
                   )}
                   style={{ top: item.start, height: ROW_HEIGHT }}
                 >
@@ -133,13 +170,15 @@ export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: str
                   </div>
                   <div className="relative h-full pr-16">
                     <div className="relative h-full">
-                      <div
-                        className={clsx(
-                          "absolute top-2 h-3.5 rounded-sm",
-                          span.status === "ERROR" ? "bg-red-500" : colours.bar,
-                        )}
-                        style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
-                      />
+                      {bar.visible ? (
+                        <div
+                          className={clsx(
+                            "absolute top-2 h-3.5 rounded-sm",
+                            span.status === "ERROR" ? "bg-red-500" : colours.bar,
+                          )}
+                          style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
+                        />
+                      ) : null}
                     </div>
                     <span className="absolute top-1.5 right-2 text-slate-500 tabular-nums">
                       {formatDuration(bar.durationMs)}

@@ -9,6 +9,8 @@ export interface Bar {
   leftPct: number;
   widthPct: number;
   durationMs: number | null;
+  /** False when the span lies wholly outside the axis (a zoomed-in view). */
+  visible: boolean;
 }
 
 const ms = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.getTime());
@@ -27,12 +29,27 @@ export function timeAxis(spans: TimedSpan[]): { start: number; end: number } {
   return { start, end: end > start ? end : start + 1 };
 }
 
-/** A bar never vanishes: it keeps a minimum visible width, pulled left if it would overflow. */
+/**
+ * A bar on the axis, clipped to it. Within the axis a bar never vanishes: it keeps a minimum
+ * visible width, pulled left if it would overflow. A span outside a zoomed axis is not visible.
+ */
 export function barFor(span: TimedSpan, axis: { start: number; end: number }, minWidthPct = 0.3): Bar {
   const total = axis.end - axis.start;
   const a = ms(span.startTime);
   const b = span.endTime ? ms(span.endTime) : null;
-  const width = Math.max((((b ?? a) - a) / total) * 100, minWidthPct);
-  const left = Math.min(Math.max(((a - axis.start) / total) * 100, 0), 100 - width);
-  return { leftPct: left, widthPct: width, durationMs: b === null ? null : b - a };
+  const durationMs = b === null ? null : b - a;
+  const end = b ?? a;
+  if (end < axis.start || a > axis.end) return { leftPct: 0, widthPct: 0, durationMs, visible: false };
+  const from = Math.max(a, axis.start);
+  const to = Math.min(end, axis.end);
+  const width = Math.max(((to - from) / total) * 100, minWidthPct);
+  const left = Math.min(Math.max(((from - axis.start) / total) * 100, 0), 100 - width);
+  return { leftPct: left, widthPct: width, durationMs, visible: true };
+}
+
+/** Zooming into a span: its own time range as the axis. */
+export function zoomAxis(span: TimedSpan): { start: number; end: number } {
+  const start = ms(span.startTime);
+  const end = span.endTime ? ms(span.endTime) : start;
+  return { start, end: end > start ? end : start + 1 };
 }

@@ -15,6 +15,8 @@ export interface SpanTree<S extends TreeSpan> {
   roots: number[];
   /** Spans whose parent id is not in the trace. */
   orphans: Set<number>;
+  /** Each span's parent in the tree (by index), null for top-level spans. */
+  parents: (number | null)[];
 }
 
 const time = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.getTime());
@@ -57,11 +59,40 @@ export function buildSpanTree<S extends TreeSpan>(spans: S[]): SpanTree<S> {
       }
     }
   }
+  const parents: (number | null)[] = spans.map(() => null);
+  children.forEach((kids, parent) => {
+    for (const child of kids) parents[child] = parent;
+  });
   const starts = spans.map((s) => time(s.startTime));
   const byStart = (a: number, b: number) => starts[a]! - starts[b]! || a - b;
   roots.sort(byStart);
   for (const list of children) list.sort(byStart);
-  return { spans, children, roots, orphans };
+  return { spans, children, roots, orphans, parents };
+}
+
+/**
+ * Spans whose name, agent or model contains the text (any case), and the ids of their
+ * ancestors, which must be expanded for the matches to show.
+ */
+export function searchTree(
+  tree: SpanTree<TreeSpan & { name: string; agentExternalId?: string | null; model?: string | null }>,
+  text: string,
+): { matches: Set<string>; ancestors: Set<string> } {
+  const needle = text.trim().toLowerCase();
+  const matches = new Set<string>();
+  const ancestors = new Set<string>();
+  if (!needle) return { matches, ancestors };
+  tree.spans.forEach((span, i) => {
+    const hay = `${span.name}\u0000${span.agentExternalId ?? ""}\u0000${span.model ?? ""}`.toLowerCase();
+    if (!hay.includes(needle)) return;
+    matches.add(span.spanId);
+    for (let p = tree.parents[i]!; p !== null; p = tree.parents[p]!) {
+      const id = tree.spans[p]!.spanId;
+      if (ancestors.has(id)) break;
+      ancestors.add(id);
+    }
+  });
+  return { matches, ancestors };
 }
 
 export interface WaterfallRow {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allParents, buildSpanTree, visibleRows } from "../../lib/traces/tree";
-import { barFor, timeAxis } from "../../lib/traces/timeline";
+import { allParents, buildSpanTree, searchTree, visibleRows } from "../../lib/traces/tree";
+import { barFor, timeAxis, zoomAxis } from "../../lib/traces/timeline";
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 20, 12, 0, s)).toISOString();
 const span = (spanId: string, parentSpanId: string | null, start: number, end = start + 1) => ({
@@ -50,8 +50,8 @@ describe("timeline geometry", () => {
   it("places bars on the shared axis", () => {
     const spans = [span("a", null, 0, 10), span("b", "a", 5, 7)];
     const axis = timeAxis(spans);
-    expect(barFor(spans[0]!, axis)).toEqual({ leftPct: 0, widthPct: 100, durationMs: 10_000 });
-    expect(barFor(spans[1]!, axis)).toEqual({ leftPct: 50, widthPct: 20, durationMs: 2000 });
+    expect(barFor(spans[0]!, axis)).toEqual({ leftPct: 0, widthPct: 100, durationMs: 10_000, visible: true });
+    expect(barFor(spans[1]!, axis)).toEqual({ leftPct: 50, widthPct: 20, durationMs: 2000, visible: true });
   });
   it("keeps zero-length and open spans visible and inside the axis", () => {
     const axis = timeAxis([span("a", null, 0, 10)]);
@@ -59,5 +59,31 @@ describe("timeline geometry", () => {
     expect(instant.widthPct).toBeCloseTo(0.3);
     expect(instant.leftPct + instant.widthPct).toBeLessThanOrEqual(100);
     expect(barFor({ startTime: at(3), endTime: null }, axis).durationMs).toBeNull();
+  });
+});
+
+describe("search and zoom", () => {
+  const named = (spanId: string, parentSpanId: string | null, name: string, start: number, end: number) => ({
+    ...span(spanId, parentSpanId, start, end),
+    name,
+    agentExternalId: spanId === "b" ? "refund-agent" : null,
+    model: spanId === "d" ? "gpt-4o" : null,
+  });
+  const tree = buildSpanTree([
+    named("a", null, "root", 0, 10),
+    named("b", "a", "invoke refund", 2, 8),
+    named("d", "b", "chat", 3, 4),
+    named("c", "a", "lookup", 9, 10),
+  ]);
+  it("finds spans by name, agent or model, with the ancestors to expand", () => {
+    expect(searchTree(tree, "GPT-4O")).toEqual({ matches: new Set(["d"]), ancestors: new Set(["b", "a"]) });
+    expect(searchTree(tree, "refund").matches).toEqual(new Set(["b"]));
+    expect(searchTree(tree, "  ").matches.size).toBe(0);
+  });
+  it("zooms the axis to a span and hides what falls outside", () => {
+    const axis = zoomAxis(tree.spans[1]!); // 2 s … 8 s
+    expect(barFor(tree.spans[2]!, axis)).toMatchObject({ visible: true, leftPct: (1 / 6) * 100 });
+    expect(barFor(tree.spans[3]!, axis).visible).toBe(false);
+    expect(barFor(tree.spans[0]!, axis)).toMatchObject({ visible: true, leftPct: 0, widthPct: 100 });
   });
 });
