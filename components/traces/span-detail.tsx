@@ -1,13 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { SpanBody } from "./span-body";
 import { formatCost, formatDuration, formatTokens } from "./format";
 import type { ClientSpan } from "./types";
-
-// Bodies above this size are shown cut, with a button to render the whole thing.
-const SIZE_GATE = 100_000;
 
 interface FullSpan extends ClientSpan {
   input: unknown;
@@ -27,26 +24,6 @@ export const spanQueryKey = (slug: string, traceId: string, spanId: string) => [
   "span",
   spanId,
 ];
-
-function Body({ label, value }: { label: string; value: unknown }) {
-  const [all, setAll] = useState(false);
-  if (value === null || value === undefined) return null;
-  const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
-  const cut = !all && text.length > SIZE_GATE;
-  return (
-    <section>
-      <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{label}</h3>
-      <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap text-slate-100">
-        {cut ? `${text.slice(0, SIZE_GATE)}…` : text}
-      </pre>
-      {cut ? (
-        <button type="button" onClick={() => setAll(true)} className="mt-1 text-xs text-brand-700 hover:underline">
-          Show all {(text.length / 1024).toFixed(0)} KB
-        </button>
-      ) : null}
-    </section>
-  );
-}
 
 export function SpanDetail({ slug, traceId, span }: { slug: string; traceId: string; span: ClientSpan }) {
   const query = useQuery({
@@ -115,8 +92,8 @@ export function SpanDetail({ slug, traceId, span }: { slug: string; traceId: str
       {query.isError ? <p className="text-xs text-red-700">{query.error.message}</p> : null}
       {full ? (
         <>
-          <Body label="Input" value={full.input} />
-          <Body label="Output" value={full.output} />
+          <SpanBody label="Input" value={full.input} />
+          <SpanBody label="Output" value={full.output} />
           <section>
             <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Attributes</h3>
             <table aria-label="Attributes" className="w-full text-xs">

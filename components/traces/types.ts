@@ -5,6 +5,7 @@ export interface ClientSpan {
   name: string;
   kind: string;
   agentExternalId: string | null;
+  handoffTo: string | null;
   model: string | null;
   startTime: string;
   endTime: string | null;

@@ -3,7 +3,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import clsx from "clsx";
-import { allParents, buildSpanTree, searchTree, visibleRows } from "@/lib/traces/tree";
+import { allParents, buildSpanTree, searchTree, visibleRows, withAncestors } from "@/lib/traces/tree";
 import { barFor, timeAxis, zoomAxis } from "@/lib/traces/timeline";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
@@ -18,8 +18,29 @@ const ROW_HEIGHT = 30;
  * One virtualised list that is both the span tree (indentation, expand/collapse) and the
  * timeline (bars on the trace's shared time axis). Geometry comes from lib/traces.
  */
-export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: string; spans: ClientSpan[] }) {
+export interface WaterfallFocus {
+  label: string;
+  pick: (span: ClientSpan) => boolean;
+}
+
+export function Waterfall({
+  slug,
+  traceId,
+  spans,
+  focus = null,
+  onClearFocus,
+  height = "65vh",
+}: {
+  slug: string;
+  traceId: string;
+  spans: ClientSpan[];
+  /** Show only the spans this picks (and their ancestors). */
+  focus?: WaterfallFocus | null;
+  onClearFocus?: () => void;
+  height?: string;
+}) {
   const tree = useMemo(() => buildSpanTree(spans), [spans]);
+  const focused = useMemo(() => (focus ? withAncestors(tree, focus.pick) : null), [tree, focus]);
   const fullAxis = useMemo(() => timeAxis(spans), [spans]);
   const [zoomedTo, setZoomedTo] = useState<ClientSpan | null>(null);
   const axis = useMemo(() => (zoomedTo ? zoomAxis(zoomedTo) : fullAxis), [zoomedTo, fullAxis]);
@@ -31,7 +52,7 @@ export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: str
     if (found.ancestors.size === 0) return collapsed;
     return new Set([...collapsed].filter((id) => !found.ancestors.has(id)));
   }, [collapsed, found]);
-  const rows = useMemo(() => visibleRows(tree, effectiveCollapsed), [tree, effectiveCollapsed]);
+  const rows = useMemo(() => visibleRows(tree, effectiveCollapsed, focused?.keep), [tree, effectiveCollapsed, focused]);
   const [selected, setSelected] = useState<string | null>(spans[0]?.spanId ?? null);
   const scroller = useRef<HTMLDivElement>(null);
   // The React Compiler is not used here, so useVirtualizer's unmemoisable functions are fine.
@@ -76,8 +97,21 @@ export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: str
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_380px]">
       <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-xs">
-        <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-2">
-          <p className="text-xs text-slate-500">
+        <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2">
+          {focus && focused ? (
+            <p className="flex items-center gap-1 rounded-full bg-violet-50 py-0.5 pr-1 pl-2.5 text-xs text-violet-800 ring-1 ring-violet-200">
+              {focus.label}: {focused.picked.toLocaleString("en-US")} span{focused.picked === 1 ? "" : "s"}
+              <button
+                type="button"
+                aria-label="Clear the filter"
+                onClick={onClearFocus}
+                className="grid size-4 place-items-center rounded-full hover:bg-violet-200"
+              >
+                ×
+              </button>
+            </p>
+          ) : null}
+          <p className="mr-auto text-xs text-slate-500">
             {rows.length.toLocaleString("en-US")} of {spans.length.toLocaleString("en-US")} spans shown ·{" "}
             {zoomedTo
               ? `zoomed to ${formatDuration(axis.end - axis.start)} of ${formatDuration(fullAxis.end - fullAxis.start)}`
@@ -116,7 +150,8 @@ export function Waterfall({ slug, traceId, spans }: { slug: string; traceId: str
           aria-label="Waterfall"
           tabIndex={0}
           onKeyDown={onKey}
-          className="h-[65vh] overflow-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40"
+          style={{ height }}
+          className="overflow-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40"
         >
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
             {virtualizer.getVirtualItems().map((item) => {

@@ -102,14 +102,42 @@ export interface WaterfallRow {
   expanded: boolean;
 }
 
-/** The visible rows, depth-first, skipping the descendants of collapsed spans. */
-export function visibleRows(tree: SpanTree<TreeSpan>, collapsed: ReadonlySet<string>): WaterfallRow[] {
+/**
+ * The spans a predicate picks and all their ancestors (by index), so that a filtered
+ * waterfall still shows where each picked span sits.
+ */
+export function withAncestors<S extends TreeSpan>(
+  tree: SpanTree<S>,
+  pick: (span: S) => boolean,
+): { keep: Set<number>; picked: number } {
+  const keep = new Set<number>();
+  let picked = 0;
+  tree.spans.forEach((span, i) => {
+    if (!pick(span)) return;
+    picked++;
+    for (let p: number | null = i; p !== null && !keep.has(p); p = tree.parents[p]!) keep.add(p);
+  });
+  return { keep, picked };
+}
+
+/**
+ * The visible rows, depth-first, skipping the descendants of collapsed spans and, when
+ * `keep` is given, every span not in it.
+ */
+export function visibleRows(
+  tree: SpanTree<TreeSpan>,
+  collapsed: ReadonlySet<string>,
+  keep?: ReadonlySet<number>,
+): WaterfallRow[] {
   const rows: WaterfallRow[] = [];
   const stack: { index: number; depth: number }[] = [];
-  for (let r = tree.roots.length - 1; r >= 0; r--) stack.push({ index: tree.roots[r]!, depth: 0 });
+  const shown = (i: number) => keep === undefined || keep.has(i);
+  for (let r = tree.roots.length - 1; r >= 0; r--) {
+    if (shown(tree.roots[r]!)) stack.push({ index: tree.roots[r]!, depth: 0 });
+  }
   while (stack.length) {
     const { index, depth } = stack.pop()!;
-    const kids = tree.children[index]!;
+    const kids = keep === undefined ? tree.children[index]! : tree.children[index]!.filter(shown);
     const expanded = !collapsed.has(tree.spans[index]!.spanId);
     rows.push({ index, depth, hasChildren: kids.length > 0, expanded });
     if (expanded) for (let k = kids.length - 1; k >= 0; k--) stack.push({ index: kids[k]!, depth: depth + 1 });

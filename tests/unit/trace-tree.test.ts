@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allParents, buildSpanTree, searchTree, visibleRows } from "../../lib/traces/tree";
+import { allParents, buildSpanTree, searchTree, visibleRows, withAncestors } from "../../lib/traces/tree";
 import { barFor, timeAxis, zoomAxis } from "../../lib/traces/timeline";
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 20, 12, 0, s)).toISOString();
@@ -36,6 +36,25 @@ describe("span tree", () => {
     const tree = buildSpanTree([span("p", "q", 0), span("q", "p", 1), span("s", "s", 2)]);
     const rows = visibleRows(tree, new Set());
     expect(rows.map((r) => tree.spans[r.index]!.spanId).sort()).toEqual(["p", "q", "s"]);
+  });
+  it("filters to picked spans and the ancestors that place them", () => {
+    const tree = buildSpanTree([
+      span("a", null, 0, 10),
+      span("b", "a", 1),
+      span("c", "b", 2),
+      span("d", "a", 3),
+      span("e", "d", 4),
+    ]);
+    const { keep, picked } = withAncestors(tree, (s) => s.spanId === "c" || s.spanId === "d");
+    expect(picked).toBe(2);
+    const rows = visibleRows(tree, new Set(), keep);
+    expect(rows.map((r) => [tree.spans[r.index]!.spanId, r.depth, r.hasChildren])).toEqual([
+      ["a", 0, true],
+      ["b", 1, true],
+      ["c", 2, false],
+      ["d", 1, false],
+    ]);
+    expect(visibleRows(tree, new Set(), withAncestors(tree, () => false).keep)).toEqual([]);
   });
   it("handles a 100,000-span chain without recursion", () => {
     const spans = Array.from({ length: 100_000 }, (_, i) => span(`s${i}`, i === 0 ? null : `s${i - 1}`, 0));

@@ -5,14 +5,21 @@ import { requirePageAccess } from "@/lib/http/page-access";
 import { getTrace } from "@/lib/traces/queries";
 import { AppError } from "@/lib/errors";
 import { Badge } from "@/components/ui/badge";
-import { Waterfall } from "@/components/traces/waterfall";
+import { TraceView } from "@/components/traces/trace-view";
 import { formatCost, formatDuration, formatTokens } from "@/components/traces/format";
 import type { ClientSpan } from "@/components/traces/types";
 
 export const metadata: Metadata = { title: "Trace" };
 
-export default async function TracePage({ params }: { params: Promise<{ workspace: string; traceId: string }> }) {
+export default async function TracePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspace: string; traceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { workspace: slug, traceId } = await params;
+  const { view } = await searchParams;
   const access = await requirePageAccess(slug, "traces:read");
   const trace = await getTrace({ workspaceId: access.workspace.id, traceId }).catch((error: unknown) => {
     // Another workspace's trace, or a malformed id, is simply not here.
@@ -25,6 +32,7 @@ export default async function TracePage({ params }: { params: Promise<{ workspac
     name: s.name,
     kind: s.kind,
     agentExternalId: s.agentExternalId,
+    handoffTo: s.handoffTo,
     model: s.model,
     startTime: s.startTime.toISOString(),
     endTime: s.endTime?.toISOString() ?? null,
@@ -73,7 +81,12 @@ export default async function TracePage({ params }: { params: Promise<{ workspac
           ))}
         </dl>
       </div>
-      <Waterfall slug={slug} traceId={trace.traceId} spans={spans} />
+      <TraceView
+        slug={slug}
+        traceId={trace.traceId}
+        spans={spans}
+        initialView={view === "graph" ? "graph" : "waterfall"}
+      />
     </div>
   );
 }

@@ -1,0 +1,127 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import clsx from "clsx";
+import {
+  aggregateGraph,
+  deriveAgentGraph,
+  nodeSpanFilter,
+  withoutTools,
+  type GraphNode,
+} from "@/lib/graphs/agent-graph";
+import { AgentGraphView } from "@/components/graphs/agent-graph-view";
+import { Waterfall, type WaterfallFocus } from "./waterfall";
+import type { ClientSpan } from "./types";
+
+/** Above this many nodes the per-trace graph folds tools, then the least busy agents. */
+export const TRACE_GRAPH_MAX_NODES = 150;
+
+type Tab = "waterfall" | "graph";
+
+/** The trace's two views: the waterfall, and the agent graph above a waterfall it filters. */
+export function TraceView({
+  slug,
+  traceId,
+  spans,
+  initialView,
+}: {
+  slug: string;
+  traceId: string;
+  spans: ClientSpan[];
+  initialView: Tab;
+}) {
+  const [tab, setTab] = useState<Tab>(initialView);
+  const [focusNode, setFocusNode] = useState<GraphNode | null>(null);
+  const focus: WaterfallFocus | null = useMemo(
+    () =>
+      focusNode
+        ? {
+            label: `${focusNode.type === "agent" ? "Agent" : focusNode.type === "tool" ? "Tool" : "Group"} ${focusNode.label}`,
+            pick: nodeSpanFilter(focusNode),
+          }
+        : null,
+    [focusNode],
+  );
+  const choose = (next: Tab) => {
+    setTab(next);
+    const url = new URL(window.location.href);
+    if (next === "graph") url.searchParams.set("view", "graph");
+    else url.searchParams.delete("view");
+    window.history.replaceState(null, "", url);
+  };
+  return (
+    <div>
+      <div role="tablist" aria-label="Trace views" className="mb-3 flex gap-1 border-b border-slate-200">
+        {(
+          [
+            ["waterfall", "Waterfall"],
+            ["graph", "Agent graph"],
+          ] as const
+        ).map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            onClick={() => choose(id)}
+            className={clsx(
+              "-mb-px border-b-2 px-3 py-1.5 text-sm font-medium",
+              tab === id ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800",
+            )}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {tab === "graph" ? <TraceGraph spans={spans} selected={focusNode} onSelect={setFocusNode} /> : null}
+      <div className={tab === "graph" ? "mt-4" : undefined}>
+        <Waterfall
+          slug={slug}
+          traceId={traceId}
+          spans={spans}
+          focus={focus}
+          onClearFocus={() => setFocusNode(null)}
+          height={tab === "graph" ? "45vh" : "65vh"}
+        />
+      </div>
+    </div>
+  );
+}
+
+function TraceGraph({
+  spans,
+  selected,
+  onSelect,
+}: {
+  spans: ClientSpan[];
+  selected: GraphNode | null;
+  onSelect: (node: GraphNode | null) => void;
+}) {
+  const [showTools, setShowTools] = useState(true);
+  const derived = useMemo(() => deriveAgentGraph(spans), [spans]);
+  const { graph, note } = useMemo(
+    () => aggregateGraph(showTools ? derived : withoutTools(derived), TRACE_GRAPH_MAX_NODES),
+    [derived, showTools],
+  );
+  const agents = graph.nodes.filter((n) => n.type === "agent").length;
+  return (
+    <section aria-label="Agent graph">
+      <div className="mb-2 flex flex-wrap items-center gap-3 text-xs text-slate-600">
+        <span>
+          {agents} agent{agents === 1 ? "" : "s"} · {graph.edges.length} edge{graph.edges.length === 1 ? "" : "s"} ·
+          click a node to filter the waterfall
+        </span>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={showTools} onChange={(e) => setShowTools(e.target.checked)} />
+          Show tools
+        </label>
+        {note ? (
+          <span role="note" className="rounded bg-amber-50 px-2 py-0.5 text-amber-800 ring-1 ring-amber-200">
+            {note}
+          </span>
+        ) : null}
+      </div>
+      <AgentGraphView graph={graph} selectedNode={selected?.id ?? null} onSelectNode={onSelect} />
+    </section>
+  );
+}
