@@ -6,8 +6,9 @@
 // - agent as tool: the same, where P is a TOOL span (an agent called as a tool) → A → B
 // - handoff:       S hands control to B (handoffTo) while attributed to A   → A → B
 // - tool call:     S is a TOOL span attributed to A (not a handoff)         → A → tool
-// A boundary directly under the handoff that announced it is the handoff itself, not a
-// second edge. Spans whose parent never arrived have no caller; a cycle is cut where the
+// An agent run that a handoff in the same trace announced (A hands off to B, then B runs,
+// beside or under the handoff span) is the handoff taking effect: its time and cost go to
+// the handoff edge, not to a second edge. Spans whose parent never arrived have no caller; a cycle is cut where the
 // tree builder cuts it. Edge figures are the calling spans' and everything under them.
 import { buildSpanTree } from "../traces/tree";
 
@@ -105,7 +106,7 @@ export function deriveAgentGraph(spans: GraphSpan[]): AgentGraph {
     }
     return n;
   };
-  const edge = (source: string, target: string, kind: EdgeKind, span: GraphSpan, cost: number) => {
+  const edge = (source: string, target: string, kind: EdgeKind, span: GraphSpan, cost: number, counted = true) => {
     const id = `${kind}:${source}->${target}`;
     let e = edges.get(id);
     if (!e) {
@@ -123,7 +124,7 @@ export function deriveAgentGraph(spans: GraphSpan[]): AgentGraph {
       };
       edges.set(id, e);
     }
-    e.count++;
+    if (counted) e.count++;
     if (span.status === "ERROR") e.errors++;
     if (span.durationMs !== null) {
       e.latencyMs += span.durationMs;
@@ -136,6 +137,10 @@ export function deriveAgentGraph(spans: GraphSpan[]): AgentGraph {
   for (const trace of byTrace(spans)) {
     const tree = buildSpanTree(trace);
     const inclusive = inclusiveCost(tree);
+    // Handoffs announced in this trace: the announced agent's run is the handoff taking effect.
+    const announced = new Set<string>();
+    for (const s of trace)
+      if (s.handoffTo !== null && s.agentExternalId !== null) announced.add(`${s.agentExternalId}\u0000${s.handoffTo}`);
     trace.forEach((span, i) => {
       const agent = span.agentExternalId;
       const parentIndex = tree.parents[i]!;
@@ -150,7 +155,10 @@ export function deriveAgentGraph(spans: GraphSpan[]): AgentGraph {
           n.calls++;
           if (span.durationMs !== null) n.durations.push(span.durationMs);
           if (caller === null) uncalled.add(n.id);
-          else if (parent!.handoffTo !== agent) {
+          else if (announced.has(`${caller}\u0000${agent}`)) {
+            // The run's time and cost belong to the handoff edge; the handoff span was the count.
+            edge(agentNodeId(caller), n.id, "handoff", span, inclusive[i]!, false);
+          } else {
             edge(
               agentNodeId(caller),
               n.id,

@@ -75,6 +75,18 @@ describe("agent graph derivation", () => {
       agentSpan("b", "t", "refunds"),
     ]);
     expect(edgesOf(nested)).toEqual(["handoff agent:triage->agent:refunds x1"]);
+
+    // The next agent running under the handing-off agent is the handoff taking effect too,
+    // and its time and cost are the handoff's.
+    const underCaller = deriveAgentGraph([
+      agentSpan("a", null, "triage"),
+      span("h", "a", { kind: "HANDOFF", agentExternalId: "triage", handoffTo: "refunds", durationMs: 1 }),
+      agentSpan("b", "a", "refunds", { durationMs: 900 }),
+      llm("b1", "b", "refunds", 0.25),
+    ]);
+    expect(edgesOf(underCaller)).toEqual(["handoff agent:triage->agent:refunds x1"]);
+    expect(underCaller.edges[0]).toMatchObject({ latencyMs: 901 });
+    expect(underCaller.edges[0]!.costUsd).toBeCloseTo(0.25);
   });
 
   it("names an agent called through a tool as agent-as-tool, besides the tool call", () => {

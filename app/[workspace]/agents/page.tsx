@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/http/page-access";
+import Link from "next/link";
 import { listAgents } from "@/lib/agents/list-agents";
+import { agentFigures } from "@/lib/agents/agent-figures";
+import { formatCost } from "@/components/traces/format";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,13 +18,21 @@ const riskTone = { LOW: "green", MEDIUM: "amber", HIGH: "red", CRITICAL: "red" }
 export default async function AgentsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const access = await requirePageAccess(slug, "agents:read");
-  const agents = await listAgents({ workspaceId: access.workspace.id });
+  const [agents, figures] = await Promise.all([
+    listAgents({ workspaceId: access.workspace.id }),
+    agentFigures({ workspaceId: access.workspace.id, days: 7 }),
+  ]);
 
   return (
-    <div className="max-w-6xl">
+    <div className="max-w-7xl">
       <PageHeader
         title="Agents"
-        description="The non-human principals of this workspace: who owns them, how much autonomy they have, and whether they may act."
+        description="The non-human principals of this workspace: who owns them, how much autonomy they have, whether they may act, and what they did in the last 7 days."
+        actions={
+          <Link href={`/${slug}/agents/graph`}>
+            <Button variant="secondary">Fleet graph</Button>
+          </Link>
+        }
       />
       <Card>
         {agents.length === 0 ? (
@@ -36,38 +48,71 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
                 <Th>Autonomy</Th>
                 <Th>Risk tier</Th>
                 <Th className="text-right">Trust</Th>
+                <Th className="text-right">Traces 7d</Th>
+                <Th className="text-right">Failed 7d</Th>
+                <Th className="text-right">Cost 7d</Th>
                 <Th>Owner</Th>
+                <Th>First seen</Th>
                 <Th>Last seen</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {agents.map((agent) => (
-                <tr key={agent.id}>
-                  <Td>
-                    <div className="font-medium text-slate-900">{agent.name}</div>
-                    <div className="font-mono text-xs text-slate-400">{agent.externalId}</div>
-                    {agent.description ? (
-                      <div className="mt-0.5 max-w-md text-xs text-slate-500">{agent.description}</div>
-                    ) : null}
-                  </Td>
-                  <Td>
-                    {agent.status === "ACTIVE" ? (
-                      <Badge tone="green">active</Badge>
-                    ) : (
-                      <Badge tone="red">suspended</Badge>
-                    )}
-                  </Td>
-                  <Td className="text-xs">{agent.autonomyLevel.toLowerCase().replaceAll("_", " ")}</Td>
-                  <Td>
-                    <Badge tone={riskTone[agent.riskTier]}>{agent.riskTier.toLowerCase()}</Badge>
-                  </Td>
-                  <Td className="text-right tabular-nums">{agent.trustScore}</Td>
-                  <Td className="text-xs">{agent.owner?.email ?? "—"}</Td>
-                  <Td className="text-xs">
-                    <Time value={agent.lastSeenAt} empty="never" />
-                  </Td>
-                </tr>
-              ))}
+              {agents.map((agent) => {
+                const f = figures.get(agent.externalId);
+                return (
+                  <tr key={agent.id}>
+                    <Td>
+                      <Link
+                        href={`/${slug}/agents/${agent.id}`}
+                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                      >
+                        {agent.name}
+                      </Link>
+                      <div className="font-mono text-xs text-slate-400">{agent.externalId}</div>
+                      {agent.description ? (
+                        <div className="mt-0.5 max-w-md text-xs text-slate-500">{agent.description}</div>
+                      ) : null}
+                    </Td>
+                    <Td>
+                      {agent.status === "ACTIVE" ? (
+                        <Badge tone="green">active</Badge>
+                      ) : (
+                        <Badge tone="red">suspended</Badge>
+                      )}
+                    </Td>
+                    <Td className="text-xs">{agent.autonomyLevel.toLowerCase().replaceAll("_", " ")}</Td>
+                    <Td>
+                      <Badge tone={riskTone[agent.riskTier]}>{agent.riskTier.toLowerCase()}</Badge>
+                    </Td>
+                    <Td className="text-right tabular-nums">{agent.trustScore}</Td>
+                    <Td className="text-right tabular-nums">
+                      <Link
+                        href={`/${slug}/traces?agent=${encodeURIComponent(agent.externalId)}&range=7d`}
+                        className="hover:underline"
+                      >
+                        {(f?.traces ?? 0).toLocaleString("en-US")}
+                      </Link>
+                    </Td>
+                    <Td className="text-right tabular-nums">
+                      {f && f.traces > 0 ? (
+                        <span className={f.failedTraces / f.traces > 0.1 ? "text-red-700" : undefined}>
+                          {((f.failedTraces / f.traces) * 100).toFixed(1)}%
+                        </span>
+                      ) : (
+                        "—"
+                      )}
+                    </Td>
+                    <Td className="text-right tabular-nums">{formatCost(f?.costUsd ?? 0)}</Td>
+                    <Td className="text-xs">{agent.owner?.email ?? "—"}</Td>
+                    <Td className="text-xs">
+                      <Time value={agent.firstSeenAt} empty="never" />
+                    </Td>
+                    <Td className="text-xs">
+                      <Time value={agent.lastSeenAt} empty="never" />
+                    </Td>
+                  </tr>
+                );
+              })}
             </tbody>
           </Table>
         )}
