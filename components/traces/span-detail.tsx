@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { SpanBody } from "./span-body";
+import { traceKeys } from "./query-keys";
 import { formatCost, formatDuration, formatTokens } from "./format";
 import type { ClientSpan } from "./types";
 
@@ -17,17 +18,9 @@ interface FullSpan extends ClientSpan {
   reasoningTokens: string | null;
 }
 
-export const spanQueryKey = (slug: string, traceId: string, spanId: string) => [
-  "traces",
-  slug,
-  traceId,
-  "span",
-  spanId,
-];
-
 export function SpanDetail({ slug, traceId, span }: { slug: string; traceId: string; span: ClientSpan }) {
   const query = useQuery({
-    queryKey: spanQueryKey(slug, traceId, span.spanId),
+    queryKey: traceKeys.span(slug, traceId, span.spanId),
     queryFn: async (): Promise<FullSpan> => {
       const response = await fetch(
         `/api/v1/traces/${traceId}/spans/${span.spanId}?workspace=${encodeURIComponent(slug)}`,

@@ -1,64 +1,141 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Select } from "@/components/ui/field";
+import type { FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
 
-export const RANGES = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", all: "All time" } as const;
+export const RANGES = {
+  "24h": "Last 24 hours",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  all: "All time",
+  custom: "Custom range",
+} as const;
 
-/** Filters live in the URL, so a filtered view can be shared; changing one starts at the newest page. */
+const TEXT_FILTERS = ["q", "minCost", "minDuration", "from", "to"] as const;
+
+/** Filters live in the URL, so a filtered view can be shared; changing one starts at the first page. */
 export function TraceFilters({ agents, models }: { agents: string[]; models: string[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const set = (key: string, value: string) => {
+  const go = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
     next.delete("cursor");
     router.push(`${pathname}?${next.toString()}`);
   };
+  const set = (key: string, value: string) => go({ [key]: value });
+  const range = params.get("range") ?? "30d";
+  const apply = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    go(Object.fromEntries(TEXT_FILTERS.map((k) => [k, String(form.get(k) ?? "").trim()])));
+  };
   return (
-    <div className="flex flex-wrap items-end gap-3">
-      <label className="text-sm">
-        <span className="mb-1 block font-medium text-slate-700">Time</span>
-        <Select value={params.get("range") ?? "30d"} onChange={(e) => set("range", e.target.value)} className="w-40">
-          {Object.entries(RANGES).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </Select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block font-medium text-slate-700">Agent</span>
-        <Select value={params.get("agent") ?? ""} onChange={(e) => set("agent", e.target.value)} className="w-48">
-          <option value="">All agents</option>
-          {agents.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </Select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block font-medium text-slate-700">Status</span>
-        <Select value={params.get("status") ?? ""} onChange={(e) => set("status", e.target.value)} className="w-36">
-          <option value="">Any status</option>
-          <option value="OK">OK</option>
-          <option value="ERROR">Error</option>
-        </Select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block font-medium text-slate-700">Model</span>
-        <Select value={params.get("model") ?? ""} onChange={(e) => set("model", e.target.value)} className="w-56">
-          <option value="">All models</option>
-          {models.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </Select>
-      </label>
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Time</span>
+          <Select value={range} onChange={(e) => set("range", e.target.value)} className="w-40">
+            {Object.entries(RANGES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Agent</span>
+          <Select value={params.get("agent") ?? ""} onChange={(e) => set("agent", e.target.value)} className="w-48">
+            <option value="">All agents</option>
+            {agents.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Status</span>
+          <Select value={params.get("status") ?? ""} onChange={(e) => set("status", e.target.value)} className="w-36">
+            <option value="">Any status</option>
+            <option value="OK">OK</option>
+            <option value="ERROR">Error</option>
+          </Select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Model</span>
+          <Select value={params.get("model") ?? ""} onChange={(e) => set("model", e.target.value)} className="w-56">
+            <option value="">All models</option>
+            {models.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </Select>
+        </label>
+      </div>
+      {/* Keyed by the URL so that back/forward shows the values the URL holds. */}
+      <form key={params.toString()} onSubmit={apply} className="flex flex-wrap items-end gap-3">
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Search</span>
+          <Input
+            name="q"
+            type="search"
+            defaultValue={params.get("q") ?? ""}
+            placeholder="Root name or trace id"
+            maxLength={200}
+            className="w-64"
+          />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Min cost ($)</span>
+          <Input
+            name="minCost"
+            type="number"
+            min="0"
+            step="any"
+            defaultValue={params.get("minCost") ?? ""}
+            className="w-28"
+          />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Min duration (s)</span>
+          <Input
+            name="minDuration"
+            type="number"
+            min="0"
+            step="any"
+            defaultValue={params.get("minDuration") ?? ""}
+            className="w-28"
+          />
+        </label>
+        {range === "custom" ? (
+          <>
+            <label className="text-sm">
+              <span className="mb-1 block font-medium text-slate-700">From (UTC)</span>
+              <Input name="from" type="datetime-local" defaultValue={params.get("from") ?? ""} className="w-52" />
+            </label>
+            <label className="text-sm">
+              <span className="mb-1 block font-medium text-slate-700">To (UTC)</span>
+              <Input name="to" type="datetime-local" defaultValue={params.get("to") ?? ""} className="w-52" />
+            </label>
+          </>
+        ) : null}
+        <Button type="submit" variant="secondary">
+          Apply
+        </Button>
+        {[...TEXT_FILTERS, "agent", "status", "model", "sort", "order"].some((k) => params.get(k)) ? (
+          <Button type="button" variant="ghost" onClick={() => router.push(`${pathname}?range=${range}`)}>
+            Reset
+          </Button>
+        ) : null}
+      </form>
     </div>
   );
 }

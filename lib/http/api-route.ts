@@ -1,6 +1,7 @@
 // The one way to write a route handler for machines and people: declare the API-key scope and
 // the session permission it needs, get a principal scoped to one workspace, return data.
 import "server-only";
+import { jsonText } from "../json";
 import { apiKeyActor, type Actor } from "../audit";
 import { authenticateApiKey, requireScope } from "../api-keys";
 import { resolveWorkspaceAccess } from "../auth/access";
@@ -65,6 +66,6 @@ export function errorResponse(error: unknown): Response {
 
 /** JSON with bigints as strings (token counts) and Decimals as their string form. */
 export function json(data: unknown, init?: ResponseInit): Response {
-  const text = JSON.stringify(data, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+  const text = jsonText(data);
   return new Response(text, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
 }

@@ -3,65 +3,147 @@ import { z } from "zod";
 import { db } from "../db";
 import { Invalid, NotFound } from "../errors";
 
+export const TRACE_SORTS = ["startTime", "durationMs", "costUsd", "spanCount", "totalTokens"] as const;
+export type TraceSort = (typeof TRACE_SORTS)[number];
+// Only the duration of a trace whose root has not ended is unknown; nulls sort last either way.
+const NULLABLE: ReadonlySet<TraceSort> = new Set(["durationMs"]);
+
 export const listTracesQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   agent: z.string().min(1).max(512).optional(),
   status: z.enum(["OK", "ERROR", "UNSET"]).optional(),
   model: z.string().min(1).max(512).optional(),
-  cursor: z.string().max(200).optional(),
+  minCost: z.coerce.number().min(0).max(1e9).optional(),
+  minDurationMs: z.coerce.number().min(0).max(1e12).optional(),
+  /** Case-insensitive text in the trace's root name, or a whole trace id. */
+  q: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(TRACE_SORTS).default("startTime"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-export type ListTracesQuery = z.infer<typeof listTracesQuery>;
+export type ListTracesQuery = z.input<typeof listTracesQuery>;
 
-// The cursor is the last row's (startTime, traceId): stable under concurrent inserts.
-function decodeCursor(cursor: string): { startTime: Date; traceId: string } {
-  try {
-    const [time, traceId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-    const startTime = new Date(time!);
-    if (Number.isNaN(startTime.getTime()) || !/^[0-9a-f]{32}$/.test(traceId ?? "")) throw new Error("bad cursor");
-    return { startTime, traceId: traceId! };
-  } catch {
-    throw new Invalid("The cursor is not one this API issued.");
-  }
+type SortValue = string | number | null;
+interface Cursor {
+  sort: TraceSort;
+  order: "asc" | "desc";
+  value: SortValue;
+  traceId: string;
 }
 
-const encodeCursor = (t: { startTime: Date; traceId: string }) =>
-  Buffer.from(`${t.startTime.toISOString()}|${t.traceId}`).toString("base64url");
+// The cursor is the last row's (sort value, traceId): stable under concurrent inserts.
+function decodeCursor(cursor: string, sort: TraceSort, order: "asc" | "desc"): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parsed = null;
+  }
+  const c = z
+    .tuple([
+      z.enum(TRACE_SORTS),
+      z.enum(["asc", "desc"]),
+      z.union([z.string().max(64), z.number(), z.null()]),
+      z.string().regex(/^[0-9a-f]{32}$/),
+    ])
+    .safeParse(parsed);
+  if (!c.success) throw new Invalid("The cursor is not one this API issued.");
+  const [cSort, cOrder, value, traceId] = c.data;
+  if (cSort !== sort || cOrder !== order) throw new Invalid("The cursor belongs to another sort order; start again.");
+  if (value === null ? !NULLABLE.has(sort) : sort === "startTime" && Number.isNaN(Date.parse(String(value)))) {
+    throw new Invalid("The cursor is not one this API issued.");
+  }
+  if (sort !== "startTime" && value !== null && !Number.isFinite(Number(value))) {
+    throw new Invalid("The cursor is not one this API issued.");
+  }
+  return { sort, order, value, traceId };
+}
 
-export async function listTraces({ workspaceId, query }: { workspaceId: string; query: ListTracesQuery }) {
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const rows = await db().trace.findMany({
+type TraceRow = Awaited<ReturnType<typeof findTraces>>[number];
+
+function sortValue(row: TraceRow, sort: TraceSort): SortValue {
+  const v = row[sort];
+  if (v === null) return null;
+  if (v instanceof Date) return v.toISOString();
+  return typeof v === "number" ? v : v.toString();
+}
+
+const encodeCursor = (c: Cursor) =>
+  Buffer.from(JSON.stringify([c.sort, c.order, c.value, c.traceId])).toString("base64url");
+
+function afterCursor(c: Cursor) {
+  const beyond = c.order === "desc" ? "lt" : "gt";
+  const col = c.sort;
+  if (c.value === null) return { [col]: null, traceId: { [beyond]: c.traceId } };
+  const value = col === "startTime" ? new Date(String(c.value)) : col === "spanCount" ? Number(c.value) : c.value;
+  const typed = col === "totalTokens" ? BigInt(String(c.value)) : value;
+  return {
+    OR: [
+      { [col]: { [beyond]: typed } },
+      { [col]: typed, traceId: { [beyond]: c.traceId } },
+      ...(NULLABLE.has(col) ? [{ [col]: null }] : []),
+    ],
+  };
+}
+
+function findTraces(workspaceId: string, query: z.output<typeof listTracesQuery>, after: Cursor | null) {
+  const { sort, order } = query;
+  const id = query.q && /^[0-9a-fA-F]{32}$/.test(query.q) ? query.q.toLowerCase() : null;
+  return db().trace.findMany({
     where: {
       workspaceId,
-      ...(query.from || query.to
-        ? {
-            startTime: {
-              ...(query.from ? { gte: new Date(query.from) } : {}),
-              ...(query.to ? { lt: new Date(query.to) } : {}),
-            },
-          }
-        : {}),
-      ...(query.agent ? { agentNames: { has: query.agent } } : {}),
-      ...(query.model ? { models: { has: query.model } } : {}),
-      ...(query.status ? { status: query.status } : {}),
-      ...(after
-        ? {
-            OR: [
-              { startTime: { lt: after.startTime } },
-              { startTime: after.startTime, traceId: { lt: after.traceId } },
-            ],
-          }
-        : {}),
+      AND: [
+        query.from || query.to
+          ? {
+              startTime: {
+                ...(query.from ? { gte: new Date(query.from) } : {}),
+                ...(query.to ? { lt: new Date(query.to) } : {}),
+              },
+            }
+          : {},
+        query.agent ? { agentNames: { has: query.agent } } : {},
+        query.model ? { models: { has: query.model } } : {},
+        query.status ? { status: query.status } : {},
+        query.minCost !== undefined ? { costUsd: { gte: query.minCost } } : {},
+        query.minDurationMs !== undefined ? { durationMs: { gte: query.minDurationMs } } : {},
+        query.q
+          ? id
+            ? { OR: [{ traceId: id }, { name: { contains: query.q, mode: "insensitive" as const } }] }
+            : { name: { contains: query.q, mode: "insensitive" as const } }
+          : {},
+        after ? afterCursor(after) : {},
+      ],
     },
-    orderBy: [{ startTime: "desc" }, { traceId: "desc" }],
+    orderBy: [
+      NULLABLE.has(sort) ? { [sort]: { sort: order, nulls: "last" as const } } : { [sort]: order },
+      { traceId: order },
+    ],
     take: query.limit + 1,
     omit: { workspaceId: true },
   });
+}
+
+export async function listTraces({ workspaceId, query: input }: { workspaceId: string; query: ListTracesQuery }) {
+  const query = listTracesQuery.parse(input);
+  const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
+  const rows = await findTraces(workspaceId, query, after);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { data: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  return {
+    data: page,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({
+            sort: query.sort,
+            order: query.order,
+            value: sortValue(last, query.sort),
+            traceId: last.traceId,
+          })
+        : null,
+  };
 }
 
 const traceIdSchema = z.string().regex(/^[0-9a-fA-F]{32}$/, "A trace id is 32 hex characters.");

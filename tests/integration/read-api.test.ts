@@ -68,9 +68,93 @@ describe("read API", () => {
     expect(seen).toEqual(all.data.map((t: { traceId: string }) => t.traceId));
   });
 
+  it("sorts by any column either way, paging with cursors, and filters by cost, duration and text", async () => {
+    const { secret, traces } = await seed();
+    type Row = {
+      traceId: string;
+      name: string | null;
+      durationMs: number | null;
+      costUsd: string;
+      spanCount: number;
+      totalTokens: string;
+      startTime: string;
+    };
+    const all: Row[] = (await (await get(listTraces, "/api/v1/traces", secret, {})).json()).data;
+    const keyOf = {
+      durationMs: (r: Row) => r.durationMs ?? -1,
+      costUsd: (r: Row) => Number(r.costUsd),
+      spanCount: (r: Row) => r.spanCount,
+      totalTokens: (r: Row) => Number(r.totalTokens),
+      startTime: (r: Row) => Date.parse(r.startTime),
+    };
+    for (const sort of Object.keys(keyOf) as (keyof typeof keyOf)[]) {
+      for (const order of ["asc", "desc"] as const) {
+        const seen: Row[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { data: Row[]; nextCursor: string | null } = await (
+            await get(
+              listTraces,
+              `/api/v1/traces?limit=2&sort=${sort}&order=${order}${cursor ? `&cursor=${cursor}` : ""}`,
+              secret,
+              {},
+            )
+          ).json();
+          seen.push(...page.data);
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen.map((r) => r.traceId).sort(), `${sort} ${order}`).toEqual(all.map((r) => r.traceId).sort());
+        const keys = seen.map(keyOf[sort]);
+        const sorted = [...keys].sort((a, b) => (order === "asc" ? a - b : b - a));
+        expect(keys, `${sort} ${order}`).toEqual(sorted);
+      }
+    }
+    // A cursor only continues the order it was issued for.
+    const first = await (await get(listTraces, "/api/v1/traces?limit=1&sort=costUsd", secret, {})).json();
+    expect(
+      (await get(listTraces, `/api/v1/traces?limit=1&sort=spanCount&cursor=${first.nextCursor}`, secret, {})).status,
+    ).toBe(400);
+
+    const priciest = Math.max(...all.map((r) => Number(r.costUsd)));
+    const costly = await (await get(listTraces, `/api/v1/traces?minCost=${priciest}`, secret, {})).json();
+    expect(costly.data.map((r: Row) => Number(r.costUsd))).toEqual(
+      all.filter((r) => Number(r.costUsd) >= priciest).map((r) => Number(r.costUsd)),
+    );
+    const slowest = Math.max(...all.map((r) => r.durationMs ?? 0));
+    const slow = await (await get(listTraces, `/api/v1/traces?minDurationMs=${slowest}`, secret, {})).json();
+    expect(slow.data.length).toBeGreaterThan(0);
+    expect(slow.data.every((r: Row) => (r.durationMs ?? 0) >= slowest)).toBe(true);
+    const target = traces[3]!;
+    const byId = await (await get(listTraces, `/api/v1/traces?q=${target.traceId.toUpperCase()}`, secret, {})).json();
+    expect(byId.data.map((r: Row) => r.traceId)).toEqual([target.traceId]);
+    const name = all[0]!.name!;
+    const byName = await (
+      await get(listTraces, `/api/v1/traces?q=${encodeURIComponent(name.slice(1, 6).toUpperCase())}`, secret, {})
+    ).json();
+    expect(byName.data.length).toBe(
+      all.filter((r) => r.name?.toLowerCase().includes(name.slice(1, 6).toLowerCase())).length,
+    );
+    expect((await (await get(listTraces, "/api/v1/traces?q=no-such-name-anywhere", secret, {})).json()).data).toEqual(
+      [],
+    );
+  });
+
   it("refuses bad filters and cursors with 400", async () => {
     const { secret } = await seed();
-    for (const q of ["status=BROKEN", "limit=0", "limit=1000", "from=yesterday", "cursor=bm9wZQ"]) {
+    for (const q of [
+      "status=BROKEN",
+      "limit=0",
+      "limit=1000",
+      "from=yesterday",
+      "cursor=bm9wZQ",
+      "sort=name",
+      "order=sideways",
+      "minCost=-1",
+      "minDurationMs=abc",
+      `q=${"x".repeat(201)}`,
+      `cursor=${Buffer.from(JSON.stringify(["startTime", "desc", "not a date", "0".repeat(32)])).toString("base64url")}`,
+      `cursor=${Buffer.from(JSON.stringify(["costUsd", "desc", "1e999x", "0".repeat(32)])).toString("base64url")}&sort=costUsd`,
+    ]) {
       const response = await get(listTraces, `/api/v1/traces?${q}`, secret, {});
       expect(response.status, q).toBe(400);
     }

@@ -52,8 +52,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
                 <Th className="text-right">Failed 7d</Th>
                 <Th className="text-right">Cost 7d</Th>
                 <Th>Owner</Th>
-                <Th>First seen</Th>
-                <Th>Last seen</Th>
+                <Th>Seen (first / last)</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -64,14 +63,11 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
                     <Td>
                       <Link
                         href={`/${slug}/agents/${agent.id}`}
-                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                        className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700 hover:underline"
                       >
                         {agent.name}
                       </Link>
                       <div className="font-mono text-xs text-slate-400">{agent.externalId}</div>
-                      {agent.description ? (
-                        <div className="mt-0.5 max-w-md text-xs text-slate-500">{agent.description}</div>
-                      ) : null}
                     </Td>
                     <Td>
                       {agent.status === "ACTIVE" ? (

@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requirePageAccess } from "@/lib/http/page-access";
 import { listTraces, listTracesQuery, rangeStart, traceFacets } from "@/lib/traces/queries";
 import { Card } from "@/components/ui/card";
-import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
 import { FormError } from "@/components/ui/field";
 import { RANGES, TraceFilters } from "@/components/traces/trace-filters";
-import { formatCost, formatDuration, formatTokens } from "@/components/traces/format";
+import { TraceTable, type TracePage } from "@/components/traces/trace-table";
+import { jsonSafe } from "@/lib/json";
 
 export const metadata: Metadata = { title: "Traces" };
 
@@ -25,20 +22,33 @@ export default async function TracesPage({
   const raw = await searchParams;
   const one = (key: string) => (typeof raw[key] === "string" && raw[key] ? (raw[key] as string) : undefined);
   const range = one("range") ?? "30d";
-  const query = listTracesQuery.safeParse({
+  // Custom ranges come as UTC date-times from the form (no offset) or as full ISO strings.
+  const utc = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00Z` : v);
+  const minDurationS = one("minDuration");
+  const input = {
     agent: one("agent"),
     status: one("status"),
     model: one("model"),
+    q: one("q"),
+    minCost: one("minCost"),
+    minDurationMs:
+      minDurationS && Number.isFinite(Number(minDurationS)) ? String(Number(minDurationS) * 1000) : minDurationS,
+    sort: one("sort"),
+    order: one("order"),
     cursor: one("cursor"),
-    from: rangeStart(range),
-    limit: 50,
-  });
+    from: range === "custom" ? utc(one("from")) : rangeStart(range),
+    to: range === "custom" ? utc(one("to")) : undefined,
+    limit: "50",
+  };
+  const apiSearch = new URLSearchParams(
+    Object.entries(input).filter((e): e is [string, string] => typeof e[1] === "string"),
+  ).toString();
+  const query = listTracesQuery.safeParse(input);
   const [page, facets] = await Promise.all([
     query.success ? listTraces({ workspaceId: access.workspace.id, query: query.data }).catch(() => null) : null,
     traceFacets({ workspaceId: access.workspace.id }),
   ]);
-  const older = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"));
-  if (page?.nextCursor) older.set("cursor", page.nextCursor);
+  const filtered = ["agent", "status", "model", "q", "minCost", "minDuration"].some((k) => one(k));
 
   return (
     <div className="max-w-7xl">
@@ -52,88 +62,20 @@ export default async function TracesPage({
       <Card>
         {!page ? (
           <FormError message="These filters are not valid; reset them to see traces." />
-        ) : page.data.length === 0 ? (
+        ) : page.data.length === 0 && !one("cursor") ? (
           <p className="text-sm text-slate-500">
             No traces{" "}
-            {range in RANGES && range !== "all" ? `in the ${RANGES[range as keyof typeof RANGES].toLowerCase()}` : ""}
-            {one("agent") || one("status") || one("model") ? " match these filters" : ""}. Agents send traces over OTLP
-            to <code className="font-mono text-xs">/api/public/otel/v1/traces</code>.
+            {range in RANGES && range !== "all" && range !== "custom"
+              ? `in the ${RANGES[range as keyof typeof RANGES].toLowerCase()}`
+              : range === "custom"
+                ? "in this time range"
+                : ""}
+            {filtered ? " match these filters" : ""}. Agents send traces over OTLP to{" "}
+            <code className="font-mono text-xs">/api/public/otel/v1/traces</code>.
           </p>
         ) : (
-          <Table label="Traces">
-            <thead>
-              <tr>
-                <Th>Started</Th>
-                <Th>Trace</Th>
-                <Th>Agents</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Duration</Th>
-                <Th className="text-right">Spans</Th>
-                <Th className="text-right">Tokens</Th>
-                <Th className="text-right">Cost</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.data.map((t) => (
-                <tr key={t.traceId}>
-                  <Td className="text-xs">
-                    <Time value={t.startTime} />
-                  </Td>
-                  <Td>
-                    <Link
-                      href={`/${slug}/traces/${t.traceId}`}
-                      className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                    >
-                      {t.name ?? <span className="text-slate-400">(root not received)</span>}
-                    </Link>
-                    <div className="font-mono text-xs text-slate-400">{t.traceId}</div>
-                  </Td>
-                  <Td>
-                    <div className="flex max-w-xs flex-wrap gap-1">
-                      {t.agentNames.map((a) => (
-                        <Badge key={a} tone="violet">
-                          {a}
-                        </Badge>
-                      ))}
-                    </div>
-                  </Td>
-                  <Td>
-                    {t.status === "ERROR" ? (
-                      <Badge tone="red">
-                        {t.errorCount} error{t.errorCount === 1 ? "" : "s"}
-                      </Badge>
-                    ) : (
-                      <Badge tone="green">ok</Badge>
-                    )}
-                  </Td>
-                  <Td className="text-right tabular-nums">{formatDuration(t.durationMs)}</Td>
-                  <Td className="text-right tabular-nums">{t.spanCount}</Td>
-                  <Td className="text-right tabular-nums">{formatTokens(t.totalTokens)}</Td>
-                  <Td className="text-right tabular-nums">{formatCost(t.costUsd.toString())}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <TraceTable slug={slug} apiSearch={apiSearch} initial={jsonSafe<TracePage>(page)} />
         )}
-        {page && (one("cursor") || page.nextCursor) ? (
-          <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-            {one("cursor") ? (
-              <Link
-                className="text-brand-700 hover:underline"
-                href={`?${new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "cursor")).toString()}`}
-              >
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link className="text-brand-700 hover:underline" href={`?${older.toString()}`}>
-                Older →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
       </Card>
     </div>
   );
