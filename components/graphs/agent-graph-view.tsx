@@ -186,6 +186,7 @@ export function AgentGraphView({
           nodeTypes={nodeTypes}
           fitView
           fitViewOptions={{ maxZoom: 1 }}
+          onlyRenderVisibleElements={graph.nodes.length > 100}
           minZoom={0.05}
           nodesDraggable={false}
           nodesConnectable={false}

@@ -14,7 +14,7 @@ import { Waterfall, type WaterfallFocus } from "./waterfall";
 import type { ClientSpan } from "./types";
 
 /** Above this many nodes the per-trace graph folds tools, then the least busy agents. */
-export const TRACE_GRAPH_MAX_NODES = 150;
+export const TRACE_GRAPH_MAX_NODES = 600;
 
 type Tab = "waterfall" | "graph";
 

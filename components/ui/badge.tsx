@@ -16,7 +16,7 @@ export function Badge({ tone = "slate", children }: { tone?: Tone; children: Rea
   return (
     <span
       className={clsx(
-        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
         tones[tone],
       )}
     >

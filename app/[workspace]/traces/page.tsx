@@ -54,7 +54,7 @@ export default async function TracesPage({
     <div className="max-w-7xl">
       <PageHeader
         title="Traces"
-        description="Every agent run this workspace received, newest first. Open one to read it as a waterfall."
+        description="Every agent run this workspace received, newest first unless you sort by a column. Open one to read it as a waterfall and an agent graph."
       />
       <Card className="mb-4">
         <TraceFilters agents={facets.agents} models={facets.models} />
