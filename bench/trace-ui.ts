@@ -197,7 +197,9 @@ async function waitForHealth(server: ChildProcess) {
 }
 
 // Installed before any page script: long tasks, and the first frame with waterfall rows.
+// (tsx names functions with __name; evaluated functions need it defined in the page.)
 const PROBE = `
+  globalThis.__name = (f) => f;
   window.__bench = { longest: 0, firstRows: null, graphReady: null };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__bench.longest = Math.max(window.__bench.longest, e.duration);
@@ -237,6 +239,19 @@ async function measureWaterfall(page: Page, traceId: string, spans: number) {
   // Let whatever the page does after the first rows settle, so its long tasks count too.
   await page.waitForTimeout(1500);
   const probe = await page.evaluate(() => (window as unknown as { __bench: Probe }).__bench);
+  const api = await page.evaluate(() => {
+    const entry = performance.getEntriesByType("resource").find((e) => e.name.includes("/spans?")) as
+      PerformanceResourceTiming | undefined;
+    return entry
+      ? {
+          start: entry.startTime,
+          server: entry.responseStart - entry.requestStart,
+          total: entry.responseEnd - entry.startTime,
+          kb: entry.encodedBodySize / 1024,
+          htmlDone: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd,
+        }
+      : null;
+  });
   const heap = await heapMb(page);
   const rowsShown = await page.getByRole("treeitem").count();
   await page.getByRole("button", { name: "Collapse all" }).click();
@@ -268,6 +283,11 @@ async function measureWaterfall(page: Page, traceId: string, spans: number) {
     expandAllAndScrollMs: Math.round(expandScroll),
     expandLongestTaskMs: Math.round(expandLongest),
     shown: lastLabel?.split("·")[0]?.trim() ?? "",
+    htmlMs: Math.round(api?.htmlDone ?? 0),
+    spansRequestStartMs: Math.round(api?.start ?? 0),
+    spansServerMs: Math.round(api?.server ?? 0),
+    spansTotalMs: Math.round(api?.total ?? 0),
+    spansKb: Math.round(api?.kb ?? 0),
   };
 }
 
@@ -356,10 +376,12 @@ try {
   else {
     const fmt = (n: number) => n.toLocaleString("en-US");
     console.log(`\ntrace UI benchmark: production build, embedded database, Chromium, ${os.cpus().length} cores\n`);
-    console.log("spans      first rows ms   longest task ms   JS heap MB   expand all + scroll ms (longest task)");
+    console.log(
+      "spans      first rows ms   longest task ms   JS heap MB   expand all + scroll ms (longest task)   of which: HTML done / spans requested / server / transfer done ms, KB",
+    );
     for (const w of waterfalls) {
       console.log(
-        `${fmt(w.spans).padEnd(10)} ${fmt(w.firstRowsMs).padStart(13)}   ${fmt(w.longestTaskMs).padStart(15)}   ${fmt(w.heapMb).padStart(10)}   ${fmt(w.expandAllAndScrollMs).padStart(8)} (${fmt(w.expandLongestTaskMs)})`,
+        `${fmt(w.spans).padEnd(10)} ${fmt(w.firstRowsMs).padStart(13)}   ${fmt(w.longestTaskMs).padStart(15)}   ${fmt(w.heapMb).padStart(10)}   ${fmt(w.expandAllAndScrollMs).padStart(8)} (${fmt(w.expandLongestTaskMs)})${" ".repeat(20)}${fmt(w.htmlMs)} / ${fmt(w.spansRequestStartMs)} / ${fmt(w.spansServerMs)} / ${fmt(w.spansRequestStartMs + w.spansTotalMs)}, ${fmt(w.spansKb)} KB`,
       );
     }
     console.log(

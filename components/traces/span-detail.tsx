@@ -44,7 +44,9 @@ export function SpanDetail({ slug, traceId, span }: { slug: string; traceId: str
         <dt className="text-slate-500">Duration</dt>
         <dd className="col-span-2 tabular-nums">{formatDuration(span.durationMs)}</dd>
         <dt className="text-slate-500">Started</dt>
-        <dd className="col-span-2 font-mono">{span.startTime.replace("T", " ").replace("Z", " UTC")}</dd>
+        <dd className="col-span-2 font-mono">
+          {new Date(span.startTime).toISOString().replace("T", " ").replace("Z", " UTC")}
+        </dd>
         {span.model ? (
           <>
             <dt className="text-slate-500">Model</dt>

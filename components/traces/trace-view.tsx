@@ -1,6 +1,9 @@
 "use client";
 
 import { useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { fromSpanTable } from "@/lib/traces/compact";
+import { traceKeys } from "./query-keys";
 import clsx from "clsx";
 import {
   aggregateGraph,
@@ -22,15 +25,24 @@ type Tab = "waterfall" | "graph";
 export function TraceView({
   slug,
   traceId,
-  spans,
+  spanCount,
   initialView,
 }: {
   slug: string;
   traceId: string;
-  spans: ClientSpan[];
+  spanCount: number;
   initialView: Tab;
 }) {
   const [tab, setTab] = useState<Tab>(initialView);
+  const loaded = useQuery({
+    queryKey: traceKeys.spans(slug, traceId),
+    queryFn: async ({ signal }): Promise<ClientSpan[]> => {
+      const response = await fetch(`/api/v1/traces/${traceId}/spans?workspace=${encodeURIComponent(slug)}`, { signal });
+      if (!response.ok) throw new Error(`The spans could not be loaded (${response.status}).`);
+      return fromSpanTable(await response.json());
+    },
+    staleTime: Infinity,
+  });
   const [focusNode, setFocusNode] = useState<GraphNode | null>(null);
   const focus: WaterfallFocus | null = useMemo(
     () =>
@@ -73,17 +85,25 @@ export function TraceView({
           </button>
         ))}
       </div>
-      {tab === "graph" ? <TraceGraph spans={spans} selected={focusNode} onSelect={setFocusNode} /> : null}
-      <div className={tab === "graph" ? "mt-4" : undefined}>
-        <Waterfall
-          slug={slug}
-          traceId={traceId}
-          spans={spans}
-          focus={focus}
-          onClearFocus={() => setFocusNode(null)}
-          height={tab === "graph" ? "45vh" : "65vh"}
-        />
-      </div>
+      {!loaded.data ? (
+        <p role="status" className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-500">
+          {loaded.isError ? loaded.error.message : `Loading ${spanCount.toLocaleString("en-US")} spans…`}
+        </p>
+      ) : (
+        <>
+          {tab === "graph" ? <TraceGraph spans={loaded.data} selected={focusNode} onSelect={setFocusNode} /> : null}
+          <div className={tab === "graph" ? "mt-4" : undefined}>
+            <Waterfall
+              slug={slug}
+              traceId={traceId}
+              spans={loaded.data}
+              focus={focus}
+              onClearFocus={() => setFocusNode(null)}
+              height={tab === "graph" ? "45vh" : "65vh"}
+            />
+          </div>
+        </>
+      )}
     </div>
   );
 }

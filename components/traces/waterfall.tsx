@@ -53,7 +53,9 @@ export function Waterfall({
     return new Set([...collapsed].filter((id) => !found.ancestors.has(id)));
   }, [collapsed, found]);
   const rows = useMemo(() => visibleRows(tree, effectiveCollapsed, focused?.keep), [tree, effectiveCollapsed, focused]);
-  const [selected, setSelected] = useState<string | null>(spans[0]?.spanId ?? null);
+  const [selected, setSelected] = useState<string | null>(() =>
+    tree.roots.length ? tree.spans[tree.roots[0]!]!.spanId : null,
+  );
   const scroller = useRef<HTMLDivElement>(null);
   // The React Compiler is not used here, so useVirtualizer's unmemoisable functions are fine.
   // eslint-disable-next-line react-hooks/incompatible-library

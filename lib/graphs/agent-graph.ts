@@ -16,7 +16,7 @@ export interface GraphSpan {
   traceId?: string;
   spanId: string;
   parentSpanId: string | null;
-  startTime: string | Date;
+  startTime: string | Date | number;
   name: string;
   kind: string;
   agentExternalId: string | null;

@@ -1,8 +1,8 @@
 // Pure: where each span's bar sits on the trace's shared time axis, in percent of the width.
 
 export interface TimedSpan {
-  startTime: string | Date;
-  endTime: string | Date | null;
+  startTime: string | Date | number;
+  endTime: string | Date | number | null;
 }
 
 export interface Bar {
@@ -13,7 +13,8 @@ export interface Bar {
   visible: boolean;
 }
 
-const ms = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.getTime());
+const ms = (t: string | Date | number) =>
+  typeof t === "number" ? t : typeof t === "string" ? Date.parse(t) : t.getTime();
 
 /** The axis: from the earliest start to the latest end (or start) of the spans given. */
 export function timeAxis(spans: TimedSpan[]): { start: number; end: number } {
@@ -21,7 +22,7 @@ export function timeAxis(spans: TimedSpan[]): { start: number; end: number } {
   let end = -Infinity;
   for (const s of spans) {
     const a = ms(s.startTime);
-    const b = s.endTime ? ms(s.endTime) : a;
+    const b = s.endTime !== null ? ms(s.endTime) : a;
     if (a < start) start = a;
     if (b > end) end = b;
   }
@@ -36,7 +37,7 @@ export function timeAxis(spans: TimedSpan[]): { start: number; end: number } {
 export function barFor(span: TimedSpan, axis: { start: number; end: number }, minWidthPct = 0.3): Bar {
   const total = axis.end - axis.start;
   const a = ms(span.startTime);
-  const b = span.endTime ? ms(span.endTime) : null;
+  const b = span.endTime !== null ? ms(span.endTime) : null;
   const durationMs = b === null ? null : b - a;
   const end = b ?? a;
   if (end < axis.start || a > axis.end) return { leftPct: 0, widthPct: 0, durationMs, visible: false };
@@ -50,6 +51,6 @@ export function barFor(span: TimedSpan, axis: { start: number; end: number }, mi
 /** Zooming into a span: its own time range as the axis. */
 export function zoomAxis(span: TimedSpan): { start: number; end: number } {
   const start = ms(span.startTime);
-  const end = span.endTime ? ms(span.endTime) : start;
+  const end = span.endTime !== null ? ms(span.endTime) : start;
   return { start, end: end > start ? end : start + 1 };
 }

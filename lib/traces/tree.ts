@@ -4,7 +4,7 @@
 export interface TreeSpan {
   spanId: string;
   parentSpanId: string | null;
-  startTime: string | Date;
+  startTime: string | Date | number;
 }
 
 export interface SpanTree<S extends TreeSpan> {
@@ -19,7 +19,8 @@ export interface SpanTree<S extends TreeSpan> {
   parents: (number | null)[];
 }
 
-const time = (t: string | Date) => (typeof t === "string" ? Date.parse(t) : t.getTime());
+const time = (t: string | Date | number) =>
+  typeof t === "number" ? t : typeof t === "string" ? Date.parse(t) : t.getTime();
 
 export function buildSpanTree<S extends TreeSpan>(spans: S[]): SpanTree<S> {
   const index = new Map<string, number>();

@@ -4,6 +4,8 @@ import { POST as nativeIngest } from "../../app/api/v1/ingest/route";
 import { GET as listTraces } from "../../app/api/v1/traces/route";
 import { GET as getTrace } from "../../app/api/v1/traces/[traceId]/route";
 import { GET as getSpan } from "../../app/api/v1/traces/[traceId]/spans/[spanId]/route";
+import { GET as getSpanTable } from "../../app/api/v1/traces/[traceId]/spans/route";
+import { fromSpanTable } from "../../lib/traces/compact";
 import { createKey, createWorkspace } from "../factories";
 import { exportRequest, makeTrace } from "../otlp-fixtures";
 
@@ -178,6 +180,47 @@ describe("read API", () => {
     ).json();
     expect(span.attributes).toMatchObject({ "gen_ai.request.model": "gpt-4o" });
     expect(span.costSource).toBe("computed");
+  });
+
+  it("returns all of a trace's spans as a compact table that decodes to the same spans", async () => {
+    const { secret, traces } = await seed();
+    const t = traces[4]!;
+    const trace = await (await get(getTrace, "/x", secret, { traceId: t.traceId })).json();
+    const response = await get(getSpanTable, "/x", secret, { traceId: t.traceId });
+    expect(response.headers.get("content-type")).toContain("application/json");
+    const table = await response.json();
+    expect(table.traceId).toBe(t.traceId);
+    const spans = fromSpanTable(table).sort((a, b) => a.startTime - b.startTime || a.spanId.localeCompare(b.spanId));
+    expect(spans).toHaveLength(7);
+    type Full = {
+      spanId: string;
+      startTime: string;
+      endTime: string | null;
+      kind: string;
+      costUsd: string | null;
+      inputTokens: string | null;
+      agentExternalId: string | null;
+    };
+    for (const [i, full] of (trace.spans as Full[]).entries()) {
+      const compact = spans[i]!;
+      expect(compact).toMatchObject({
+        spanId: full.spanId,
+        kind: full.kind,
+        agentExternalId: full.agentExternalId,
+        inputTokens: full.inputTokens,
+      });
+      expect(compact.costUsd === null ? null : Number(compact.costUsd)).toBe(
+        full.costUsd === null ? null : Number(full.costUsd),
+      );
+      // Compact times keep the database's microseconds; the ISO strings stop at milliseconds.
+      expect(Math.abs(compact.startTime - Date.parse(full.startTime))).toBeLessThan(1);
+      expect(full.endTime).not.toBeNull();
+      expect(Math.abs(compact.endTime! - Date.parse(full.endTime!))).toBeLessThan(1);
+    }
+    const other = await createWorkspace();
+    const { secret: otherSecret } = await createKey({ workspaceId: other.id, scopes: ["read"] });
+    expect((await get(getSpanTable, "/x", otherSecret, { traceId: t.traceId })).status).toBe(404);
+    expect((await get(getSpanTable, "/x", secret, { traceId: "zz" })).status).toBe(400);
   });
 
   it("answers 404 for another workspace's trace and 400 for malformed ids", async () => {

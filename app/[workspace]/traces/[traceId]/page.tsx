@@ -2,12 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageAccess } from "@/lib/http/page-access";
-import { getTrace } from "@/lib/traces/queries";
+import { getTraceSummary } from "@/lib/traces/queries";
 import { AppError } from "@/lib/errors";
 import { Badge } from "@/components/ui/badge";
 import { TraceView } from "@/components/traces/trace-view";
 import { formatCost, formatDuration, formatTokens } from "@/components/traces/format";
-import type { ClientSpan } from "@/components/traces/types";
 
 export const metadata: Metadata = { title: "Trace" };
 
@@ -21,28 +20,11 @@ export default async function TracePage({
   const { workspace: slug, traceId } = await params;
   const { view } = await searchParams;
   const access = await requirePageAccess(slug, "traces:read");
-  const trace = await getTrace({ workspaceId: access.workspace.id, traceId }).catch((error: unknown) => {
+  const trace = await getTraceSummary({ workspaceId: access.workspace.id, traceId }).catch((error: unknown) => {
     // Another workspace's trace, or a malformed id, is simply not here.
     if (error instanceof AppError && (error.status === 404 || error.status === 400)) notFound();
     throw error;
   });
-  const spans: ClientSpan[] = trace.spans.map((s) => ({
-    spanId: s.spanId,
-    parentSpanId: s.parentSpanId,
-    name: s.name,
-    kind: s.kind,
-    agentExternalId: s.agentExternalId,
-    handoffTo: s.handoffTo,
-    model: s.model,
-    startTime: s.startTime.toISOString(),
-    endTime: s.endTime?.toISOString() ?? null,
-    durationMs: s.durationMs,
-    status: s.status,
-    statusMessage: s.statusMessage,
-    inputTokens: s.inputTokens?.toString() ?? null,
-    outputTokens: s.outputTokens?.toString() ?? null,
-    costUsd: s.costUsd?.toString() ?? null,
-  }));
   const facts: [string, string][] = [
     ["Duration", formatDuration(trace.durationMs)],
     ["Spans", trace.spanCount.toLocaleString("en-US")],
@@ -84,7 +66,7 @@ export default async function TracePage({
       <TraceView
         slug={slug}
         traceId={trace.traceId}
-        spans={spans}
+        spanCount={trace.spanCount}
         initialView={view === "graph" ? "graph" : "waterfall"}
       />
     </div>
