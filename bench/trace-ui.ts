@@ -18,6 +18,7 @@ const { values } = parseArgs({
     graph: { type: "string", default: "500" },
     port: { type: "string", default: "3320" },
     json: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -387,6 +388,10 @@ try {
     console.log(
       `\nagent graph of ${fmt(graphResult.nodes)} agents/tools: laid out and drawn in ${fmt(graphResult.graphReadyMs)} ms after navigation, longest main-thread task ${fmt(graphResult.longestTaskMs)} ms, ${fmt(graphResult.nodesInDom)} nodes in the DOM${graphResult.aggregated ? ` (${graphResult.aggregated})` : ""}`,
     );
+  }
+  if (values.keep) {
+    log(`--keep: the server stays up at ${url} (data in ${dataDir}); traces: ${traces.map((t) => t.traceId).join(" ")}`);
+    await new Promise(() => undefined);
   }
 } finally {
   server.kill("SIGTERM");

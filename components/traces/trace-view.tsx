@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { fromSpanTable } from "@/lib/traces/compact";
-import { traceKeys } from "./query-keys";
+import { spanTableUrl, traceKeys } from "./query-keys";
 import clsx from "clsx";
 import {
   aggregateGraph,
@@ -37,7 +37,7 @@ export function TraceView({
   const loaded = useQuery({
     queryKey: traceKeys.spans(slug, traceId),
     queryFn: async ({ signal }): Promise<ClientSpan[]> => {
-      const response = await fetch(`/api/v1/traces/${traceId}/spans?workspace=${encodeURIComponent(slug)}`, { signal });
+      const response = await fetch(spanTableUrl(slug, traceId), { signal });
       if (!response.ok) throw new Error(`The spans could not be loaded (${response.status}).`);
       return fromSpanTable(await response.json());
     },

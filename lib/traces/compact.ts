@@ -1,5 +1,6 @@
 // Pure: a trace's spans (without bodies) as columns of a table — the compact form the trace
-// page loads, about half the bytes of one object per span — and back into objects.
+// page loads — and back into objects. Times travel as offsets from the trace's start and a
+// duration (short numbers), counts and money as JSON numbers.
 
 export const SPAN_FIELDS = [
   "spanId",
@@ -9,8 +10,7 @@ export const SPAN_FIELDS = [
   "agentExternalId",
   "handoffTo",
   "model",
-  "startTime",
-  "endTime",
+  "startOffsetMs",
   "durationMs",
   "status",
   "statusMessage",
@@ -19,7 +19,7 @@ export const SPAN_FIELDS = [
   "costUsd",
 ] as const;
 
-/** A span as the trace views use it: times in epoch milliseconds, counts and money as strings. */
+/** A span as the trace views use it: times in epoch milliseconds. */
 export interface CompactSpan {
   spanId: string;
   parentSpanId: string | null;
@@ -33,29 +33,70 @@ export interface CompactSpan {
   durationMs: number | null;
   status: string;
   statusMessage: string | null;
-  inputTokens: string | null;
-  outputTokens: string | null;
-  costUsd: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
 }
 
 export interface SpanTable {
-  fields: typeof SPAN_FIELDS;
+  traceId: string;
+  /** Epoch milliseconds the offsets count from. */
+  baseTime: number;
+  fields: readonly string[];
   rows: unknown[][];
 }
 
-export function toSpanTable(spans: CompactSpan[]): SpanTable {
-  return { fields: SPAN_FIELDS, rows: spans.map((s) => SPAN_FIELDS.map((f) => s[f])) };
+export function toSpanTable(traceId: string, baseTime: number, spans: CompactSpan[]): SpanTable {
+  return {
+    traceId,
+    baseTime,
+    fields: SPAN_FIELDS,
+    rows: spans.map((s) =>
+      SPAN_FIELDS.map((f) =>
+        f === "startOffsetMs"
+          ? s.startTime - baseTime
+          : f === "durationMs"
+            ? s.endTime === null
+              ? null
+              : s.endTime - s.startTime
+            : s[f],
+      ),
+    ),
+  };
 }
 
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
 /** Rows back into spans, by the field names the table carries (so a reordered table still reads). */
-export function fromSpanTable(table: { fields: readonly string[]; rows: unknown[][] }): CompactSpan[] {
-  const at = SPAN_FIELDS.map((f) => table.fields.indexOf(f));
+export function fromSpanTable(table: SpanTable): CompactSpan[] {
+  const at = Object.fromEntries(SPAN_FIELDS.map((f) => [f, table.fields.indexOf(f)])) as Record<
+    (typeof SPAN_FIELDS)[number],
+    number
+  >;
+  const get = (row: unknown[], f: (typeof SPAN_FIELDS)[number]) => (at[f] < 0 ? null : row[at[f]]);
   const spans = new Array<CompactSpan>(table.rows.length);
   for (let r = 0; r < table.rows.length; r++) {
     const row = table.rows[r]!;
-    const span = {} as Record<string, unknown>;
-    for (let f = 0; f < SPAN_FIELDS.length; f++) span[SPAN_FIELDS[f]!] = at[f]! < 0 ? null : (row[at[f]!] ?? null);
-    spans[r] = span as unknown as CompactSpan;
+    const startTime = table.baseTime + (num(get(row, "startOffsetMs")) ?? 0);
+    const durationMs = num(get(row, "durationMs"));
+    spans[r] = {
+      spanId: String(get(row, "spanId")),
+      parentSpanId: str(get(row, "parentSpanId")),
+      name: String(get(row, "name") ?? ""),
+      kind: String(get(row, "kind") ?? "OTHER"),
+      agentExternalId: str(get(row, "agentExternalId")),
+      handoffTo: str(get(row, "handoffTo")),
+      model: str(get(row, "model")),
+      startTime,
+      endTime: durationMs === null ? null : startTime + durationMs,
+      durationMs,
+      status: String(get(row, "status") ?? "UNSET"),
+      statusMessage: str(get(row, "statusMessage")),
+      inputTokens: num(get(row, "inputTokens")),
+      outputTokens: num(get(row, "outputTokens")),
+      costUsd: num(get(row, "costUsd")),
+    };
   }
   return spans;
 }

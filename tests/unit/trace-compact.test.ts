@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SPAN_FIELDS, fromSpanTable, toSpanTable, type CompactSpan } from "@/lib/traces/compact";
 
+const base = 1_763_800_000_000;
 const span: CompactSpan = {
   spanId: "00000000000000aa",
   parentSpanId: null,
@@ -9,28 +10,34 @@ const span: CompactSpan = {
   agentExternalId: "planner",
   handoffTo: null,
   model: null,
-  startTime: 1_763_800_000_123.456,
-  endTime: 1_763_800_001_000,
-  durationMs: 876.544,
+  startTime: base + 123.5,
+  endTime: base + 1000,
+  durationMs: 876.5,
   status: "OK",
   statusMessage: null,
-  inputTokens: "12",
+  inputTokens: 12,
   outputTokens: null,
-  costUsd: "0.000120000",
+  costUsd: 0.00012,
 };
 
 describe("compact span table", () => {
-  it("round-trips spans through rows", () => {
-    const table = toSpanTable([span, { ...span, spanId: "00000000000000bb", parentSpanId: "00000000000000aa" }]);
+  it("round-trips spans through offsets and durations", () => {
+    const child = {
+      ...span,
+      spanId: "00000000000000bb",
+      parentSpanId: "00000000000000aa",
+      endTime: null,
+      durationMs: null,
+    };
+    const table = toSpanTable("t", base, [span, child]);
     expect(table.rows[0]).toHaveLength(SPAN_FIELDS.length);
-    expect(fromSpanTable(JSON.parse(JSON.stringify(table)))).toEqual([
-      span,
-      { ...span, spanId: "00000000000000bb", parentSpanId: "00000000000000aa" },
-    ]);
+    expect(table.rows[0]![SPAN_FIELDS.indexOf("startOffsetMs")]).toBe(123.5);
+    expect(fromSpanTable(JSON.parse(JSON.stringify(table)))).toEqual([span, child]);
   });
   it("reads by field name, so reordered or missing columns still decode", () => {
+    const table = toSpanTable("t", base, [span]);
     const fields = [...SPAN_FIELDS].reverse().filter((f) => f !== "model");
-    const rows = [fields.map((f) => span[f])];
-    expect(fromSpanTable({ fields, rows })).toEqual([{ ...span, model: null }]);
+    const rows = [fields.map((f) => table.rows[0]![SPAN_FIELDS.indexOf(f)])];
+    expect(fromSpanTable({ ...table, fields, rows })).toEqual([{ ...span, model: null }]);
   });
 });

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { preload } from "react-dom";
+import { spanTableUrl } from "@/components/traces/query-keys";
 import { requirePageAccess } from "@/lib/http/page-access";
 import { getTraceSummary } from "@/lib/traces/queries";
 import { AppError } from "@/lib/errors";
@@ -25,6 +27,8 @@ export default async function TracePage({
     if (error instanceof AppError && (error.status === 404 || error.status === 400)) notFound();
     throw error;
   });
+  // The browser starts loading the spans with the HTML, not after the scripts have run.
+  preload(spanTableUrl(slug, trace.traceId), { as: "fetch", crossOrigin: "anonymous" });
   const facts: [string, string][] = [
     ["Duration", formatDuration(trace.durationMs)],
     ["Spans", trace.spanCount.toLocaleString("en-US")],
