@@ -314,6 +314,11 @@ async function measureGraph(page: Page, traceId: string, nodes: number) {
   };
 }
 
+const taken = await fetch(`${url}/api/health`).then(
+  () => true,
+  () => false,
+);
+if (taken) throw new Error(`something already answers on ${url}; stop it or pass --port`);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "arbiter-bench-ui-"));
 const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
   env: {
@@ -390,7 +395,9 @@ try {
     );
   }
   if (values.keep) {
-    log(`--keep: the server stays up at ${url} (data in ${dataDir}); traces: ${traces.map((t) => t.traceId).join(" ")}`);
+    log(
+      `--keep: the server stays up at ${url} (data in ${dataDir}); traces: ${traces.map((t) => t.traceId).join(" ")}`,
+    );
     await new Promise(() => undefined);
   }
 } finally {

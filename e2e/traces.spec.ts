@@ -95,3 +95,115 @@ test("the trace list shows what an agent sent, and filters it by agent and statu
   await page.getByRole("button", { name: "Reset zoom" }).click();
   await expect(page.getByRole("button", { name: "Zoom to span" })).toBeVisible();
 });
+
+test("a multi-agent trace reads as messages, draws its agent graph, and a node filters the waterfall", async ({
+  browser,
+  request,
+}) => {
+  const traceId = "cccc2f3577b34da6a3ce929d0e0e4736";
+  const t0 = Date.now() - 120_000;
+  const body = (
+    spanId: string,
+    parentSpanId: string | null,
+    extra: Record<string, unknown>,
+    at: number,
+    ms: number,
+  ) => ({
+    traceId,
+    spanId,
+    ...(parentSpanId ? { parentSpanId } : {}),
+    startTime: t0 + at,
+    endTime: t0 + at + ms,
+    status: "ok",
+    ...extra,
+  });
+  const spans = [
+    body("1000000000000001", null, { name: "invoke_agent triage", kind: "agent", agent: "triage" }, 0, 5000),
+    body(
+      "1000000000000002",
+      "1000000000000001",
+      {
+        name: "chat claude",
+        kind: "llm",
+        model: "gpt-4o",
+        input: [
+          { role: "system", content: "You route customer requests." },
+          { role: "user", content: "My order 77 arrived broken" },
+        ],
+        output: [{ role: "assistant", content: "Handing you to refunds." }],
+      },
+      10,
+      400,
+    ),
+    body(
+      "1000000000000003",
+      "1000000000000001",
+      { name: "invoke_agent checker", kind: "agent", agent: "checker" },
+      450,
+      300,
+    ),
+    body(
+      "1000000000000004",
+      "1000000000000001",
+      { name: "transfer_to_refunder", kind: "handoff", handoffTo: "refunder" },
+      800,
+      5,
+    ),
+    body(
+      "1000000000000005",
+      "1000000000000001",
+      { name: "invoke_agent refunder", kind: "agent", agent: "refunder" },
+      820,
+      3000,
+    ),
+    body(
+      "1000000000000006",
+      "1000000000000005",
+      { name: "issue_refund", kind: "tool", status: "error", statusMessage: "payment gateway timeout" },
+      900,
+      700,
+    ),
+  ];
+  const sent = await request.post("/api/v1/ingest", {
+    headers: { authorization: `Bearer ${E2E.init.secret}` },
+    data: { batch: spans.map((s, i) => ({ id: `s${i}`, type: "span", body: s })) },
+  });
+  expect(sent.status()).toBe(207);
+  expect((await sent.json()).errors).toEqual([]);
+
+  const page = await signInPage(browser, E2E.admin.email, E2E.admin.password);
+  await page.goto(`/${E2E.init.workspace}/traces`);
+  await page.getByLabel("Agent").selectOption("refunder");
+  await page.getByLabel("Status").selectOption("ERROR");
+  const table = page.getByRole("table", { name: "Traces" });
+  await expect(table.getByRole("row")).toHaveCount(2); // header + this trace
+  await table.getByRole("link", { name: "invoke_agent triage" }).click();
+
+  // Chat messages read as messages, with their roles.
+  const waterfall = page.getByRole("tree", { name: "Waterfall" });
+  await waterfall.getByRole("treeitem", { name: "chat claude" }).click();
+  const input = page.getByRole("region", { name: "Input" });
+  await expect(input).toContainText("system");
+  await expect(input).toContainText("My order 77 arrived broken");
+  await expect(page.getByRole("region", { name: "Output" })).toContainText("Handing you to refunds.");
+
+  // The graph: three agents, a delegation, a handoff and a failing tool call.
+  await page.getByRole("tab", { name: "Agent graph" }).click();
+  await expect(page).toHaveURL(/view=graph/);
+  const graph = page.getByRole("region", { name: "Agent graph" });
+  for (const node of ["agent triage", "agent checker", "agent refunder", "tool issue_refund"]) {
+    await expect(graph.getByLabel(node, { exact: true })).toBeVisible();
+  }
+  await expect(graph.getByLabel("delegation agent:triage to agent:checker")).toHaveCount(1);
+  await expect(graph.getByLabel("handoff agent:triage to agent:refunder")).toHaveCount(1);
+  await expect(graph.getByLabel("tool agent:refunder to tool:issue_refund")).toHaveCount(1);
+  await expect(graph.getByText("3 agents · 3 edges")).toBeVisible();
+
+  // Selecting an agent filters the waterfall to its spans (and the ancestors that place them).
+  await graph.getByLabel("agent refunder", { exact: true }).click();
+  await expect(page.getByText("Agent refunder: 2 spans")).toBeVisible();
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(3);
+  await expect(waterfall.getByRole("treeitem", { name: "chat claude" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Clear the filter" }).click();
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(6);
+});
