@@ -174,7 +174,9 @@ test("a multi-agent trace reads as messages, draws its agent graph, and a node f
   const page = await signInPage(browser, E2E.admin.email, E2E.admin.password);
   await page.goto(`/${E2E.init.workspace}/traces`);
   await page.getByLabel("Agent").selectOption("refunder");
+  await expect(page).toHaveURL(/agent=refunder/);
   await page.getByLabel("Status").selectOption("ERROR");
+  await expect(page).toHaveURL(/agent=refunder&status=ERROR/);
   const table = page.getByRole("table", { name: "Traces" });
   await expect(table.getByRole("row")).toHaveCount(2); // header + this trace
   await table.getByRole("link", { name: "invoke_agent triage" }).click();
