@@ -16,10 +16,10 @@ import {
 import clsx from "clsx";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import type { AgentGraph, EdgeKind, GraphEdge, GraphNode } from "@/lib/graphs/agent-graph";
-import { elkInput, NODE_SIZE, positionsOf, type Positions } from "@/lib/graphs/layout";
+import { elkInput, NODE_SIZE, positionsOf, type Direction, type Positions } from "@/lib/graphs/layout";
 import { formatCost, formatDuration } from "@/components/traces/format";
 
-type FlowNode = Node<{ node: GraphNode; selected: boolean }>;
+type FlowNode = Node<{ node: GraphNode; selected: boolean; direction: Direction }>;
 
 const EDGE_STYLE: Record<EdgeKind, { stroke: string; dash?: string; label: string }> = {
   delegation: { stroke: "#7c3aed", label: "delegates" },
@@ -29,7 +29,8 @@ const EDGE_STYLE: Record<EdgeKind, { stroke: string; dash?: string; label: strin
 };
 
 function AgentNode({ data }: NodeProps<FlowNode>) {
-  const { node, selected } = data;
+  const { node, selected, direction } = data;
+  const [inSide, outSide] = direction === "RIGHT" ? [Position.Left, Position.Right] : [Position.Top, Position.Bottom];
   const isTool = node.type === "tool";
   return (
     <div
@@ -41,7 +42,7 @@ function AgentNode({ data }: NodeProps<FlowNode>) {
       )}
       title={node.members ? node.members.join(", ") : node.label}
     >
-      <Handle type="target" position={Position.Left} className="!size-1.5 !border-0 !bg-slate-400" />
+      <Handle type="target" position={inSide} className="!size-1.5 !border-0 !bg-slate-400" />
       <div className="flex items-center gap-1.5">
         <span
           className={clsx(
@@ -65,7 +66,7 @@ function AgentNode({ data }: NodeProps<FlowNode>) {
           {node.p95Ms !== null && node.type === "agent" ? <> · p95 {formatDuration(node.p95Ms)}</> : null}
         </p>
       )}
-      <Handle type="source" position={Position.Right} className="!size-1.5 !border-0 !bg-slate-400" />
+      <Handle type="source" position={outSide} className="!size-1.5 !border-0 !bg-slate-400" />
     </div>
   );
 }
@@ -81,7 +82,7 @@ export function edgeLabel(e: GraphEdge): string {
 }
 
 /** ELK in a Web Worker; the latest request wins. */
-function useLayout(graph: AgentGraph): { positions: Positions | null; error: string | null } {
+function useLayout(graph: AgentGraph, direction: Direction): { positions: Positions | null; error: string | null } {
   const worker = useRef<Worker | null>(null);
   const latest = useRef<{ id: number; graph: AgentGraph | null }>({ id: 0, graph: null });
   const [state, setState] = useState<{ graph: AgentGraph | null; positions: Positions | null; error: string | null }>({
@@ -102,8 +103,8 @@ function useLayout(graph: AgentGraph): { positions: Positions | null; error: str
   useEffect(() => {
     latest.current = { id: latest.current.id + 1, graph };
     // The worker is created by the effect above, which runs first.
-    worker.current?.postMessage({ id: latest.current.id, input: elkInput(graph) });
-  }, [graph]);
+    worker.current?.postMessage({ id: latest.current.id, input: elkInput(graph, direction) });
+  }, [graph, direction]);
   return state.graph === graph ? state : { positions: null, error: null };
 }
 
@@ -114,6 +115,7 @@ export function AgentGraphView({
   selectedEdge,
   onSelectEdge,
   height = 460,
+  direction = "RIGHT",
 }: {
   graph: AgentGraph;
   selectedNode: string | null;
@@ -121,8 +123,9 @@ export function AgentGraphView({
   selectedEdge?: string | null;
   onSelectEdge?: (edge: GraphEdge | null) => void;
   height?: number;
+  direction?: Direction;
 }) {
-  const { positions, error } = useLayout(graph);
+  const { positions, error } = useLayout(graph, direction);
   const nodes: FlowNode[] = useMemo(
     () =>
       positions
@@ -130,12 +133,12 @@ export function AgentGraphView({
             id: node.id,
             type: "arbiter",
             position: positions[node.id] ?? { x: 0, y: 0 },
-            data: { node, selected: node.id === selectedNode },
+            data: { node, selected: node.id === selectedNode, direction },
             style: { width: NODE_SIZE[node.type].width, height: NODE_SIZE[node.type].height },
             ariaLabel: `${node.type} ${node.label}`,
           }))
         : [],
-    [graph, positions, selectedNode],
+    [graph, positions, selectedNode, direction],
   );
   const edges: Edge[] = useMemo(
     () =>

@@ -66,6 +66,7 @@ export function FleetGraphView({
         <AgentGraphView
           graph={graph}
           height={620}
+          direction="DOWN"
           selectedNode={node?.id ?? null}
           onSelectNode={(n) => {
             setNode(n);

@@ -91,11 +91,11 @@ export function SpanDetail({ slug, traceId, span }: { slug: string; traceId: str
           <SpanBody label="Output" value={full.output} />
           <section>
             <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Attributes</h3>
-            <table aria-label="Attributes" className="w-full text-xs">
+            <table aria-label="Attributes" className="w-full table-fixed text-xs">
               <tbody className="divide-y divide-slate-100">
                 {Object.entries(full.attributes).map(([k, v]) => (
                   <tr key={k}>
-                    <td className="py-1 pr-2 align-top font-mono text-slate-500">{k}</td>
+                    <td className="w-1/2 py-1 pr-2 align-top font-mono break-all text-slate-500">{k}</td>
                     <td className="py-1 font-mono break-all text-slate-800">
                       {typeof v === "string" ? v : JSON.stringify(v)}
                     </td>

@@ -9,14 +9,16 @@ export const NODE_SIZE: Record<NodeType, { width: number; height: number }> = {
   tool: { width: 180, height: 38 },
 };
 
-export function elkInput(graph: AgentGraph): ElkNode {
+export type Direction = "RIGHT" | "DOWN";
+
+export function elkInput(graph: AgentGraph, direction: Direction = "RIGHT"): ElkNode {
   const ids = new Set(graph.nodes.map((n) => n.id));
   return {
     id: "root",
     layoutOptions: {
       "elk.algorithm": "layered",
-      "elk.direction": "RIGHT",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "130",
+      "elk.direction": direction,
+      "elk.layered.spacing.nodeNodeBetweenLayers": direction === "RIGHT" ? "130" : "90",
       "elk.spacing.nodeNode": "36",
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
       "elk.layered.cycleBreaking.strategy": "GREEDY",
