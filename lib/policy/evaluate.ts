@@ -1,0 +1,242 @@
+// Cedar evaluation of a decision request against a workspace's two policy sets:
+// guardrails (permit/forbid; a deny is final) and approvals (a matching permit holds the action
+// for a human). Approvals are consulted only when the guardrails allow, so an approval can never
+// turn a deny into an allow. Fails closed: any evaluation error is a DENY naming the error —
+// Cedar itself would skip an erroring policy, which could let a forbid silently lapse.
+import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
+import { ARBITER_SCHEMA } from "./schema";
+import type { CedarRequest } from "./request";
+
+export type Outcome = "ALLOW" | "DENY" | "REQUIRE_APPROVAL";
+
+export interface PolicySource {
+  policyId: string;
+  name: string;
+  version: number;
+  set: "GUARDRAILS" | "APPROVALS";
+  mode: "ENFORCE" | "SHADOW";
+  source: string;
+}
+
+export interface Reason {
+  policyId: string;
+  version: number;
+  message: string;
+}
+
+interface StatementMeta {
+  policyId: string;
+  name: string;
+  version: number;
+  message: string | null;
+  route: string | null;
+  timeoutMinutes: number | null;
+}
+
+export interface CompiledPolicies {
+  /** Preparsed set ids: enforce-only and enforce+shadow, per set. */
+  sets: { guardrails: string; approvals: string; guardrailsShadow: string; approvalsShadow: string };
+  hasShadow: boolean;
+  statements: Map<string, StatementMeta>;
+  /** Policies that did not parse; they take no part, and the publish path refuses them. */
+  problems: { policyId: string; message: string }[];
+}
+
+export interface Evaluation {
+  outcome: Outcome;
+  reasons: Reason[];
+  errors: string[];
+  approval: { route: string; timeoutMinutes: number } | null;
+  /** With shadow policies counted too, when there are any. */
+  shadow: { outcome: Outcome; reasons: Reason[] } | null;
+}
+
+const SCHEMA_ID = "arbiter";
+export const DEFAULT_APPROVAL_TIMEOUT_MINUTES = 60;
+export const DEFAULT_APPROVAL_ROUTE = "APPROVER";
+
+let schemaReady = false;
+function ensureSchema() {
+  if (schemaReady) return;
+  const answer = cedar.preparseSchema(SCHEMA_ID, ARBITER_SCHEMA);
+  if (answer.type !== "success") throw new Error(`The Arbiter schema does not parse: ${answer.errors[0]?.message}`);
+  schemaReady = true;
+}
+
+/** "90", "90m", "2h", "1d" → minutes; anything else null. */
+export function parseTimeout(text: string | undefined): number | null {
+  if (!text) return null;
+  const m = /^\s*(\d{1,6})\s*(m|min|h|d)?\s*$/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = (m[2] ?? "m").toLowerCase();
+  return unit === "h" ? n * 60 : unit === "d" ? n * 1440 : n;
+}
+
+let generation = 0;
+
+/**
+ * Parses every policy's statements once and preparses the four sets Cedar evaluates. Each
+ * statement's Cedar id carries its policy and version, so a decision names both.
+ */
+export function compilePolicies(policies: PolicySource[]): CompiledPolicies {
+  ensureSchema();
+  const statements = new Map<string, StatementMeta>();
+  const problems: CompiledPolicies["problems"] = [];
+  const buckets = { guardrails: {}, approvals: {}, guardrailsShadow: {}, approvalsShadow: {} } as Record<
+    keyof CompiledPolicies["sets"],
+    Record<string, string>
+  >;
+  for (const p of policies) {
+    const parts = cedar.policySetTextToParts(p.source);
+    if (parts.type !== "success") {
+      problems.push({ policyId: p.policyId, message: parts.errors.map((e) => e.message).join("; ") });
+      continue;
+    }
+    parts.policies.forEach((text, i) => {
+      const id = `${p.policyId}@v${p.version}#${i}`;
+      const json = cedar.policyToJson(text);
+      const annotations = json.type === "success" ? (json.json.annotations ?? {}) : {};
+      statements.set(id, {
+        policyId: p.policyId,
+        name: p.name,
+        version: p.version,
+        message: annotations.message ?? null,
+        route: annotations.route ?? null,
+        timeoutMinutes: parseTimeout(annotations.timeout),
+      });
+      const set = p.set === "GUARDRAILS" ? "guardrails" : "approvals";
+      if (p.mode === "ENFORCE") buckets[set][id] = text;
+      buckets[`${set}Shadow`][id] = text;
+    });
+  }
+  const tag = `g${++generation}`;
+  const sets = {} as CompiledPolicies["sets"];
+  for (const [name, staticPolicies] of Object.entries(buckets) as [
+    keyof CompiledPolicies["sets"],
+    Record<string, string>,
+  ][]) {
+    const id = `${tag}:${name}`;
+    const answer = cedar.preparsePolicySet(id, { staticPolicies });
+    if (answer.type !== "success")
+      throw new Error(`A parsed policy set did not preparse: ${answer.errors[0]?.message}`);
+    sets[name] = id;
+  }
+  const hasShadow = policies.some((p) => p.mode === "SHADOW");
+  return { sets, hasShadow, statements, problems };
+}
+
+type SetResult = { allowed: boolean; determining: string[]; errors: string[] };
+
+function run(setId: string, request: CedarRequest): SetResult {
+  const answer = cedar.statefulIsAuthorized({
+    principal: request.principal,
+    action: request.action,
+    resource: request.resource,
+    context: request.context,
+    entities: request.entities,
+    preparsedPolicySetId: setId,
+    preparsedSchemaName: SCHEMA_ID,
+    validateRequest: true,
+  });
+  if (answer.type !== "success") {
+    return { allowed: false, determining: [], errors: answer.errors.map((e) => `invalid request: ${e.message}`) };
+  }
+  const { decision, diagnostics } = answer.response;
+  return {
+    allowed: decision === "allow",
+    determining: diagnostics.reason,
+    errors: diagnostics.errors.map((e) => `${e.policyId}: ${e.error.message}`),
+  };
+}
+
+function reasonFor(compiled: CompiledPolicies, cedarId: string, fallback: string): Reason {
+  const meta = compiled.statements.get(cedarId);
+  if (!meta) return { policyId: cedarId, version: 0, message: fallback };
+  return { policyId: meta.policyId, version: meta.version, message: meta.message ?? `${meta.name} (${fallback})` };
+}
+
+function errorReasons(compiled: CompiledPolicies, errors: string[]): Reason[] {
+  return errors.map((e) => {
+    const cedarId = e.slice(0, e.indexOf(":"));
+    const meta = compiled.statements.get(cedarId);
+    return meta
+      ? {
+          policyId: meta.policyId,
+          version: meta.version,
+          message: `evaluation error, failing closed: ${e.slice(e.indexOf(":") + 2)}`,
+        }
+      : { policyId: "arbiter:evaluation", version: 0, message: `evaluation error, failing closed: ${e}` };
+  });
+}
+
+function decide(
+  compiled: CompiledPolicies,
+  request: CedarRequest,
+  guardrailSet: string,
+  approvalSet: string,
+): Omit<Evaluation, "shadow"> {
+  const guard = run(guardrailSet, request);
+  if (guard.errors.length) {
+    return { outcome: "DENY", reasons: errorReasons(compiled, guard.errors), errors: guard.errors, approval: null };
+  }
+  if (!guard.allowed) {
+    const reasons = guard.determining.length
+      ? guard.determining.map((id) => reasonFor(compiled, id, "forbids this"))
+      : [{ policyId: "arbiter:default-deny", version: 0, message: "No guardrail permits this action." }];
+    return { outcome: "DENY", reasons, errors: [], approval: null };
+  }
+  const hold = run(approvalSet, request);
+  if (hold.errors.length) {
+    return { outcome: "DENY", reasons: errorReasons(compiled, hold.errors), errors: hold.errors, approval: null };
+  }
+  if (hold.allowed) {
+    const metas = hold.determining.map((id) => compiled.statements.get(id)).filter((m) => m !== undefined);
+    const timeouts = metas.map((m) => m.timeoutMinutes).filter((t): t is number => t !== null);
+    return {
+      outcome: "REQUIRE_APPROVAL",
+      reasons: hold.determining.map((id) => reasonFor(compiled, id, "requires approval")),
+      errors: [],
+      approval: {
+        route: metas.find((m) => m.route)?.route ?? DEFAULT_APPROVAL_ROUTE,
+        timeoutMinutes: timeouts.length ? Math.min(...timeouts) : DEFAULT_APPROVAL_TIMEOUT_MINUTES,
+      },
+    };
+  }
+  return {
+    outcome: "ALLOW",
+    reasons: guard.determining.map((id) => reasonFor(compiled, id, "permits this")),
+    errors: [],
+    approval: null,
+  };
+}
+
+/** The decision for one request; `suspended` is the agent's kill switch, checked before any policy. */
+export function evaluate(compiled: CompiledPolicies, request: CedarRequest, suspended: boolean): Evaluation {
+  if (suspended) {
+    const reasons = [{ policyId: "arbiter:kill-switch", version: 0, message: "The agent is suspended." }];
+    return { outcome: "DENY", reasons, errors: [], approval: null, shadow: null };
+  }
+  const enforced = decide(compiled, request, compiled.sets.guardrails, compiled.sets.approvals);
+  const shadow = compiled.hasShadow
+    ? decide(compiled, request, compiled.sets.guardrailsShadow, compiled.sets.approvalsShadow)
+    : null;
+  return { ...enforced, shadow: shadow ? { outcome: shadow.outcome, reasons: shadow.reasons } : null };
+}
+
+/** Validation of policies against the schema, with source locations for inline diagnostics. */
+export function validatePolicy(source: string) {
+  const answer = cedar.validate({
+    schema: ARBITER_SCHEMA,
+    policies: { staticPolicies: source },
+    validationSettings: { mode: "strict" },
+  });
+  if (answer.type !== "success") {
+    return answer.errors.map((e) => ({ message: e.message, help: e.help, locations: e.sourceLocations ?? [] }));
+  }
+  return answer.validationErrors.map((v) => ({
+    message: v.error.message,
+    help: v.error.help,
+    locations: v.error.sourceLocations ?? [],
+  }));
+}
