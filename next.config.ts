@@ -1,8 +1,13 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
-  // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm"],
+  // PGlite and Cedar load their WASM files from their own package folders at run time.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/schema-engine-wasm",
+    "@cedar-policy/cedar-wasm",
+  ],
   experimental: { authInterrupts: true },
   poweredByHeader: false,
   // `npm test` typechecks the whole project (tests included) as its own step; a first

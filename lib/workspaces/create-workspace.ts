@@ -1,4 +1,5 @@
 import "server-only";
+import { installStarterPack } from "../policy/install-starter-pack";
 import { db } from "../db";
 import { isUniqueViolation } from "../db/errors";
 import { appendAuditEvent, type Actor } from "../audit";
@@ -52,6 +53,7 @@ export async function createWorkspace({
           after: { userId: adminUserId, role: "ADMIN" },
         });
       }
+      await installStarterPack(tx, { workspaceId: workspace.id, actor });
       return workspace;
     });
   } catch (error) {

@@ -134,6 +134,7 @@ describe("an audit event per governance mutation", () => {
     expect(events.map((e) => e.action)).toEqual([
       "workspace.created",
       "member.added",
+      ...Array(5).fill("policy.published"), // the starter pack
       "workspace.renamed",
       "user.created",
       "member.added",
@@ -143,6 +144,6 @@ describe("an audit event per governance mutation", () => {
       "api_key.revoked",
     ]);
     expect(events.every((e) => e.actorType === "USER" && e.actorId === admin.id)).toBe(true);
-    expect(await verifyAuditChain({ workspaceId: ws.id })).toMatchObject({ ok: true, checked: 9 });
+    expect(await verifyAuditChain({ workspaceId: ws.id })).toMatchObject({ ok: true, checked: 14 });
   });
 });

@@ -20,7 +20,24 @@ describe("workspaces", () => {
     const membership = await db().membership.findFirstOrThrow({ where: { workspaceId: ws.id } });
     expect(membership).toMatchObject({ userId: user.id, role: "ADMIN" });
     const events = await db().auditEvent.findMany({ where: { chain: ws.id }, orderBy: { seq: "asc" } });
-    expect(events.map((e) => e.action)).toEqual(["workspace.created", "member.added"]);
+    expect(events.map((e) => e.action)).toEqual([
+      "workspace.created",
+      "member.added",
+      ...Array(5).fill("policy.published"),
+    ]);
+    // The starter pack, published as version 1 of each policy.
+    const policies = await db().policy.findMany({
+      where: { workspaceId: ws.id },
+      include: { activeVersion: true },
+      orderBy: { name: "asc" },
+    });
+    expect(policies.map((p) => `${p.set} ${p.name} v${p.activeVersion?.version}`)).toEqual([
+      "GUARDRAILS baseline v1",
+      "APPROVALS finance-production-writes v1",
+      "GUARDRAILS no-destructive-tools-for-public-agents v1",
+      "GUARDRAILS purchase-limits v1",
+      "APPROVALS refund-review v1",
+    ]);
   });
 
   it("refuses a taken slug, a reserved slug and a short name", async () => {

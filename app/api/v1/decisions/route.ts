@@ -1,0 +1,28 @@
+import { apiRoute, json } from "@/lib/http/api-route";
+import { Invalid, UnsupportedMediaType } from "@/lib/errors";
+import { readBody } from "@/lib/ingest/read-body";
+import { decide } from "@/lib/policy/decide";
+
+const MAX_BODY = 64 * 1024;
+
+// An agent asks before acting: { agent, action, resource, context, traceId?, spanId? } (or a
+// W3C traceparent header) → { decisionId, decision, reasons, approval? }.
+export const POST = apiRoute({ scope: "decide" }, async (request, { principal }) => {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") throw new UnsupportedMediaType("Send application/json.");
+  const body = await readBody(request, { limit: MAX_BODY });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new Invalid("The body is not valid JSON.");
+  }
+  const answer = await decide({
+    workspaceId: principal.workspaceId,
+    actor: principal.actor,
+    apiKeyId: principal.kind === "api_key" ? principal.actor.id : null,
+    body: parsed,
+    traceparent: request.headers.get("traceparent"),
+  });
+  return json(answer);
+});

@@ -1,0 +1,167 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { database } from "../db";
+import { appendAuditEventSql, type Actor } from "../audit";
+import { Invalid, NotFound } from "../errors";
+import { evaluate, type Outcome, type Reason } from "./evaluate";
+import { policiesFor } from "./policy-cache";
+import { decisionRequestSchema, toCedarRequest, type AgentFacts } from "./request";
+
+export interface DecisionAnswer {
+  decisionId: string;
+  decision: Outcome;
+  reasons: Reason[];
+  approval?: { id: string; expiresAt: string };
+}
+
+/** W3C traceparent: 00-<32 hex trace id>-<16 hex span id>-<2 hex flags>. */
+export function parseTraceparent(header: string | null): { traceId: string; spanId: string } | null {
+  const m = header ? /^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/i.exec(header.trim()) : null;
+  return m ? { traceId: m[1]!.toLowerCase(), spanId: m[2]!.toLowerCase() } : null;
+}
+
+interface AgentRow {
+  id: string;
+  externalId: string;
+  name: string;
+  status: "ACTIVE" | "SUSPENDED";
+  trustScore: number;
+  autonomyLevel: AgentFacts["autonomy"];
+  riskTier: AgentFacts["riskTier"];
+  publicFacing: boolean;
+  spendingLimitUsd: string | null;
+  owner: string | null;
+  slug: string;
+  policyRevision: number;
+}
+
+/**
+ * One decision: validate the request, evaluate it against the workspace's published policies
+ * (cached, compared by revision) and the agent's controls, then store the decision, any
+ * approval request it opens, and its audit event in one transaction.
+ */
+export async function decide({
+  workspaceId,
+  actor,
+  apiKeyId,
+  body,
+  traceparent,
+}: {
+  workspaceId: string;
+  actor: Actor;
+  apiKeyId: string | null;
+  body: unknown;
+  traceparent: string | null;
+}): Promise<DecisionAnswer> {
+  const started = performance.now();
+  const parsed = decisionRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new Invalid(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  }
+  const request = parsed.data;
+  const link = request.traceId
+    ? { traceId: request.traceId.toLowerCase(), spanId: request.spanId?.toLowerCase() ?? null }
+    : parseTraceparent(traceparent);
+  const sql = database();
+  const [agent] = await sql.sqlTransaction((q) =>
+    q.query<AgentRow>(
+      `SELECT a."id", a."externalId", a."name", a."status"::text AS "status", a."trustScore",
+              a."autonomyLevel"::text AS "autonomyLevel", a."riskTier"::text AS "riskTier", a."publicFacing",
+              a."spendingLimitUsd"::text AS "spendingLimitUsd", u."email" AS "owner", w."slug", w."policyRevision"
+         FROM "Agent" a JOIN "Workspace" w ON w."id" = a."workspaceId" LEFT JOIN "User" u ON u."id" = a."ownerId"
+        WHERE a."workspaceId" = $1 AND a."externalId" = $2`,
+      [workspaceId, request.agent],
+    ),
+  );
+  if (!agent) {
+    throw new NotFound(
+      `No agent "${request.agent}" in this workspace: agents register when their telemetry arrives, or an admin adds them.`,
+    );
+  }
+  const facts: AgentFacts = {
+    externalId: agent.externalId,
+    name: agent.name,
+    owner: agent.owner ?? "",
+    workspace: agent.slug,
+    status: agent.status,
+    trustScore: agent.trustScore,
+    autonomy: agent.autonomyLevel,
+    riskTier: agent.riskTier,
+    publicFacing: agent.publicFacing,
+    spendingLimitUsd: agent.spendingLimitUsd,
+  };
+  const policies = await policiesFor(workspaceId, agent.policyRevision);
+  const result = evaluate(policies.compiled, toCedarRequest(request, facts), agent.status === "SUSPENDED");
+  const latencyMs = performance.now() - started;
+
+  const decisionId = randomUUID();
+  const approvalId = result.outcome === "REQUIRE_APPROVAL" ? randomUUID() : null;
+  const expiresAt = result.approval ? new Date(Date.now() + result.approval.timeoutMinutes * 60_000) : null;
+  const resource = { ...request.resource };
+  await sql.sqlTransaction(async (q) => {
+    await q.query(
+      `INSERT INTO "Decision" ("id", "workspaceId", "agentId", "agentExternalId", "action", "resource", "context", "outcome",
+         "reasons", "policyVersions", "errors", "latencyMs", "traceId", "spanId", "apiKeyId")
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::"DecisionOutcome", $9::jsonb, $10::jsonb, $11::jsonb, $12, $13, $14, $15)`,
+      [
+        decisionId,
+        workspaceId,
+        agent.id,
+        agent.externalId,
+        request.action,
+        JSON.stringify(resource),
+        JSON.stringify({ ...request.context, ...(result.shadow ? { _shadow: result.shadow } : {}) }),
+        result.outcome,
+        JSON.stringify(result.reasons),
+        JSON.stringify(policies.versions),
+        JSON.stringify(result.errors),
+        latencyMs,
+        link?.traceId ?? null,
+        link?.spanId ?? null,
+        apiKeyId,
+      ],
+    );
+    if (approvalId && result.approval && expiresAt) {
+      await q.query(
+        `INSERT INTO "ApprovalRequest" ("id", "workspaceId", "decisionId", "agentId", "action", "params", "context", "risk",
+           "reason", "routedTo", "expiresAt", "traceId", "spanId", "updatedAt")
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::"RiskTier", $9, $10, $11, $12, $13, now())`,
+        [
+          approvalId,
+          workspaceId,
+          decisionId,
+          agent.id,
+          request.action,
+          JSON.stringify(resource),
+          JSON.stringify(request.context),
+          request.resource.riskTier,
+          result.reasons.map((r) => r.message).join(" "),
+          result.approval.route,
+          expiresAt.toISOString(),
+          link?.traceId ?? null,
+          link?.spanId ?? null,
+        ],
+      );
+    }
+    await appendAuditEventSql(q, {
+      workspaceId,
+      actor,
+      action: "decision.made",
+      target: { type: "decision", id: decisionId },
+      after: {
+        agent: agent.externalId,
+        action: request.action,
+        resource: `${request.resource.kind}:${request.resource.id}`,
+        outcome: result.outcome,
+        policies: result.reasons.map((r) => `${r.policyId}@${r.version}`),
+        ...(approvalId ? { approvalId } : {}),
+      },
+    });
+  });
+  return {
+    decisionId,
+    decision: result.outcome,
+    reasons: result.reasons,
+    ...(approvalId && expiresAt ? { approval: { id: approvalId, expiresAt: expiresAt.toISOString() } } : {}),
+  };
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import type { Tx } from "../db";
+import { db } from "../db";
+import { appendAuditEvent, type Actor } from "../audit";
+import { Invalid } from "../errors";
+import { compilePolicies } from "./evaluate";
+import { validatePolicy } from "./evaluate";
+import { invalidatePolicies } from "./policy-cache";
+
+/**
+ * Publishes `source` as the policy's next immutable version, inside the caller's transaction:
+ * the version, the policy's active pointer, the workspace's policy revision (which every
+ * server's decision cache compares) and the audit event commit together.
+ */
+export async function publishPolicyTx(
+  tx: Tx,
+  {
+    workspaceId,
+    policyId,
+    source,
+    message,
+    actor,
+    authorId,
+  }: { workspaceId: string; policyId: string; source: string; message: string; actor: Actor; authorId: string | null },
+) {
+  const problems = validatePolicy(source);
+  if (problems.length) throw new Invalid(`The policy does not validate: ${problems[0]!.message}`);
+  const policy = await tx.policy.findFirst({ where: { id: policyId, workspaceId } });
+  if (!policy) throw new Invalid("No such policy in this workspace.");
+  const compiled = compilePolicies([{ ...policy, policyId, version: 0, source }]);
+  if (compiled.problems.length) throw new Invalid(`The policy does not parse: ${compiled.problems[0]!.message}`);
+  const last = await tx.policyVersion.findFirst({ where: { policyId }, orderBy: { version: "desc" } });
+  await tx.policyVersion.updateMany({ where: { policyId, status: "ACTIVE" }, data: { status: "ARCHIVED" } });
+  const version = await tx.policyVersion.create({
+    data: { policyId, workspaceId, version: (last?.version ?? 0) + 1, source, message, authorId, status: "ACTIVE" },
+  });
+  await tx.policy.update({ where: { id: policyId }, data: { activeVersionId: version.id } });
+  await tx.workspace.update({ where: { id: workspaceId }, data: { policyRevision: { increment: 1 } } });
+  await appendAuditEvent(tx, {
+    workspaceId,
+    actor,
+    action: "policy.published",
+    target: { type: "policy", id: policyId },
+    before: last ? { version: last.version } : null,
+    after: { name: policy.name, set: policy.set, mode: policy.mode, version: version.version, message },
+  });
+  return version;
+}
+
+export async function publishPolicy(input: Parameters<typeof publishPolicyTx>[1]) {
+  const version = await db().$transaction((tx) => publishPolicyTx(tx, input));
+  invalidatePolicies(input.workspaceId);
+  return version;
+}
+
+/** A new policy (draft-free: created with its first published version). */
+export async function createPolicyTx(
+  tx: Tx,
+  input: {
+    workspaceId: string;
+    name: string;
+    description: string | null;
+    set: "GUARDRAILS" | "APPROVALS";
+    mode?: "ENFORCE" | "SHADOW";
+    source: string;
+    message: string;
+    actor: Actor;
+    authorId: string | null;
+  },
+) {
+  const policy = await tx.policy.create({
+    data: {
+      workspaceId: input.workspaceId,
+      name: input.name,
+      description: input.description,
+      set: input.set,
+      mode: input.mode ?? "ENFORCE",
+    },
+  });
+  await publishPolicyTx(tx, { ...input, policyId: policy.id });
+  return policy;
+}

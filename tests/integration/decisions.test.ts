@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { POST as decideRoute } from "../../app/api/v1/decisions/route";
+import { db } from "../../lib/db";
+import { systemActor } from "../../lib/audit";
+import { installStarterPack } from "../../lib/policy/install-starter-pack";
+import { publishPolicy } from "../../lib/policy/publish-policy";
+import { seededRandom } from "../../lib/simulator/scenarios";
+import { createKey, createWorkspace } from "../factories";
+
+const base = "http://arbiter.test";
+
+async function seed({ slug }: { slug?: string } = {}) {
+  const ws = await createWorkspace(slug ? { slug } : {});
+  await db().$transaction((tx) => installStarterPack(tx, { workspaceId: ws.id, actor: systemActor }));
+  const { secret } = await createKey({ workspaceId: ws.id, scopes: ["decide"] });
+  await db().agent.createMany({
+    data: [
+      { workspaceId: ws.id, externalId: "refund-agent", name: "Refund agent" },
+      { workspaceId: ws.id, externalId: "buyer", name: "Buyer", spendingLimitUsd: "1000" },
+      { workspaceId: ws.id, externalId: "rogue", name: "Rogue", status: "SUSPENDED" },
+    ],
+  });
+  return { ws, secret };
+}
+
+const post = (secret: string | null, body: unknown, headers: Record<string, string> = {}) =>
+  decideRoute(
+    new Request(`${base}/api/v1/decisions`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(secret ? { authorization: `Bearer ${secret}` } : {}),
+        ...headers,
+      },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+    { params: Promise.resolve({}) },
+  );
+
+const refund = (amount: number, extra: Record<string, unknown> = {}) => ({
+  agent: "refund-agent",
+  action: "refund",
+  resource: { kind: "order", id: "o-1" },
+  context: { amount, confidence: 0.95 },
+  ...extra,
+});
+
+describe("POST /api/v1/decisions", () => {
+  it("answers allow, deny and hold, and stores each decision with its policies, approval and audit event", async () => {
+    const { ws, secret } = await seed();
+    const allowed = await post(secret, refund(20));
+    expect(allowed.status).toBe(200);
+    const allow = await allowed.json();
+    expect(allow).toMatchObject({
+      decision: "ALLOW",
+      reasons: [{ message: "Agents may act unless a guardrail forbids it." }],
+    });
+    expect(allow.approval).toBeUndefined();
+
+    const held = await (await post(secret, refund(900))).json();
+    expect(held.decision).toBe("REQUIRE_APPROVAL");
+    const expires = Date.parse(held.approval.expiresAt);
+    expect(expires - Date.now()).toBeGreaterThan(239 * 60_000);
+    expect(expires - Date.now()).toBeLessThan(241 * 60_000);
+    const approval = await db().approvalRequest.findUniqueOrThrow({ where: { id: held.approval.id } });
+    expect(approval).toMatchObject({
+      workspaceId: ws.id,
+      status: "PENDING",
+      routedTo: "APPROVER",
+      decisionId: held.decisionId,
+    });
+
+    const denied = await (
+      await post(secret, {
+        agent: "buyer",
+        action: "purchase",
+        resource: { kind: "vendor", id: "acme" },
+        context: { amount: 5000 },
+      })
+    ).json();
+    expect(denied).toMatchObject({
+      decision: "DENY",
+      reasons: [{ message: "Purchase orders above the agent's spending limit are denied.", version: 1 }],
+    });
+
+    const stored = await db().decision.findMany({ where: { workspaceId: ws.id }, orderBy: { createdAt: "asc" } });
+    expect(stored.map((d) => d.outcome)).toEqual(["ALLOW", "REQUIRE_APPROVAL", "DENY"]);
+    expect(stored[2]).toMatchObject({ agentExternalId: "buyer", action: "purchase" });
+    expect((stored[0]!.policyVersions as unknown[]).length).toBe(5);
+    expect(stored.every((d) => d.latencyMs > 0)).toBe(true);
+    const audited = await db().auditEvent.findMany({ where: { chain: ws.id, action: "decision.made" } });
+    expect(audited.map((e) => e.targetId).sort()).toEqual(stored.map((d) => d.id).sort());
+  });
+
+  it("denies everything to a suspended agent", async () => {
+    const { secret } = await seed();
+    const answer = await (await post(secret, { ...refund(1), agent: "rogue" })).json();
+    expect(answer).toMatchObject({ decision: "DENY", reasons: [{ policyId: "arbiter:kill-switch" }] });
+  });
+
+  it("links the decision to a trace from the body or a traceparent header", async () => {
+    const { secret } = await seed();
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const a = await (await post(secret, refund(1), { traceparent: `00-${traceId}-00f067aa0ba902b7-01` })).json();
+    const b = await (
+      await post(secret, refund(1, { traceId: traceId.toUpperCase(), spanId: "00f067aa0ba902b8" }))
+    ).json();
+    const rows = await db().decision.findMany({ where: { id: { in: [a.decisionId, b.decisionId] } } });
+    expect(rows.map((r) => `${r.traceId}/${r.spanId}`).sort()).toEqual([
+      `${traceId}/00f067aa0ba902b7`,
+      `${traceId}/00f067aa0ba902b8`,
+    ]);
+  });
+
+  it("follows a publish on the very next decision", async () => {
+    const { ws, secret } = await seed();
+    expect((await (await post(secret, refund(20))).json()).decision).toBe("ALLOW");
+    const baseline = await db().policy.findFirstOrThrow({ where: { workspaceId: ws.id, name: "baseline" } });
+    await publishPolicy({
+      workspaceId: ws.id,
+      policyId: baseline.id,
+      source: `@message("Refunds are paused.") forbid (principal, action == Arbiter::Action::"refund", resource);
+permit (principal, action, resource);`,
+      message: "Pause refunds",
+      actor: systemActor,
+      authorId: null,
+    });
+    const after = await (await post(secret, refund(20))).json();
+    expect(after).toMatchObject({
+      decision: "DENY",
+      reasons: [{ policyId: baseline.id, version: 2, message: "Refunds are paused." }],
+    });
+    // Another instance's cache is stale only until it reads the bumped revision with the agent.
+    expect((await db().workspace.findUniqueOrThrow({ where: { id: ws.id } })).policyRevision).toBe(6);
+  });
+
+  it("refuses bad input with a clear 4xx and stores nothing", async () => {
+    const { ws, secret } = await seed();
+    const { secret: ingestOnly } = await createKey({ workspaceId: ws.id, scopes: ["ingest"] });
+    const cases: [string | null, unknown, number, RegExp][] = [
+      [secret, "{not json", 400, /not valid JSON/],
+      [secret, { ...refund(1), agent: "nobody" }, 404, /No agent "nobody"/],
+      [secret, { ...refund(1), action: "teleport" }, 400, /action must be one of/],
+      [secret, { ...refund(1), context: { amount: "a lot" } }, 400, /context\.amount/],
+      [secret, { ...refund(1), context: { confidence: 7 } }, 400, /context\.confidence/],
+      [secret, { ...refund(1), context: { mood: "sunny" } }, 400, /mood/],
+      [secret, { ...refund(1), resource: { id: "x" } }, 400, /resource\.kind/],
+      [secret, [], 400, /body/],
+      [null, refund(1), 401, /API key/],
+      [ingestOnly, refund(1), 403, /decide/],
+    ];
+    for (const [key, body, status, message] of cases) {
+      const response = await post(key, body);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      expect((await response.json()).error.message).toMatch(message);
+    }
+    const wrongType = await decideRoute(
+      new Request(`${base}/api/v1/decisions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "text/plain" },
+        body: "{}",
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(wrongType.status).toBe(415);
+    expect(await db().decision.count({ where: { workspaceId: ws.id } })).toBe(0);
+  });
+
+  it("answers 500 mutated requests without a 5xx", async () => {
+    const { secret } = await seed();
+    const rand = seededRandom(42);
+    const valid = JSON.stringify(refund(600, { resource: { kind: "order", id: "o-9", attributes: { region: "eu" } } }));
+    for (let i = 0; i < 500; i++) {
+      const chars = [...valid];
+      for (let e = 0; e < 1 + Math.floor(rand() * 5); e++) {
+        const at = Math.floor(rand() * chars.length);
+        chars[at] = String.fromCharCode(32 + Math.floor(rand() * 95));
+      }
+      const response = await post(secret, chars.join(""));
+      expect(response.status, chars.join("")).toBeLessThan(500);
+    }
+  });
+});
