@@ -69,19 +69,34 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
 
 /** The same, inside a driver-level transaction (see Database.sqlTransaction). */
 export async function appendAuditEventSql(sql: Sql, input: AuditInput) {
-  const chain = chainOf(input.workspaceId);
+  await appendAuditEventsSql(sql, [input]);
+}
+
+/**
+ * Several events of one chain, in order, inside a driver-level transaction: one lock, one read
+ * of the chain's head and one multi-row insert, however many events (group commit).
+ */
+export async function appendAuditEventsSql(sql: Sql, inputs: AuditInput[]) {
+  if (inputs.length === 0) return;
+  const chain = chainOf(inputs[0]!.workspaceId);
+  if (inputs.some((input) => chainOf(input.workspaceId) !== chain)) throw new Error("One chain per call.");
   await sql.query(LOCK_SQL, [chain]);
-  const [last] = await sql.query<{ seq: number; hash: string }>(
+  const [head] = await sql.query<{ seq: number; hash: string }>(
     `SELECT "seq", "hash" FROM "AuditEvent" WHERE "chain" = $1 ORDER BY "seq" DESC LIMIT 1`,
     [chain],
   );
-  const e = nextEvent(input, last ?? null);
+  let last: { seq: number; hash: string } | null = head ?? null;
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  await sql.query(
-    `INSERT INTO "AuditEvent" ("chain", "seq", "occurredAt", "workspaceId", "actorType", "actorId", "actorLabel", "action",
-       "targetType", "targetId", "before", "after", "metadata", "prevHash", "hash")
-     VALUES ($1, $2, $3, $4, $5::"ActorType", $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $14, $15)`,
-    [
+  const params: unknown[] = [];
+  const rows: string[] = [];
+  for (const input of inputs) {
+    const e = nextEvent(input, last);
+    last = { seq: e.seq, hash: e.hash };
+    const n = params.length;
+    rows.push(
+      `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::"ActorType", $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9}, $${n + 10}, $${n + 11}::jsonb, $${n + 12}::jsonb, $${n + 13}::jsonb, $${n + 14}, $${n + 15})`,
+    );
+    params.push(
       e.chain,
       e.seq,
       e.occurredAt.toISOString(),
@@ -97,7 +112,13 @@ export async function appendAuditEventSql(sql: Sql, input: AuditInput) {
       json(e.metadata),
       e.prevHash,
       e.hash,
-    ],
+    );
+  }
+  await sql.query(
+    `INSERT INTO "AuditEvent" ("chain", "seq", "occurredAt", "workspaceId", "actorType", "actorId", "actorLabel", "action",
+       "targetType", "targetId", "before", "after", "metadata", "prevHash", "hash")
+     VALUES ${rows.join(", ")}`,
+    params,
   );
 }
 

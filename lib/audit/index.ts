@@ -1,3 +1,9 @@
-export { appendAuditEvent, appendAuditEventSql, chainOf, type AuditInput } from "./append-audit-event";
+export {
+  appendAuditEvent,
+  appendAuditEventSql,
+  appendAuditEventsSql,
+  chainOf,
+  type AuditInput,
+} from "./append-audit-event";
 export { verifyAuditChain, type ChainReport, type ChainBreak } from "./verify-audit-chain";
 export { systemActor, userActor, apiKeyActor, type Actor } from "./actor";

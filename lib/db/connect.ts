@@ -39,6 +39,8 @@ export interface Database {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Runs a multi-statement SQL script as one unit (dollar-quoted bodies intact). */
   runScript(sql: string): Promise<void>;
+  /** One statement outside any transaction: a single round trip, for hot-path reads. */
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   /**
    * A transaction straight on the driver, for the set-based hot paths (ingest) where the ORM's
    * per-parameter work would cost more than the database does.
@@ -64,6 +66,7 @@ export function openDatabase(target: DatabaseTarget): Database {
       runScript: async (sql) => {
         await pool.query(sql);
       },
+      query: async (text, params) => (await pool.query(text, params)).rows,
       sqlTransaction: async (work) => {
         const client = await pool.connect();
         try {
@@ -98,6 +101,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     runScript: async (sql) => {
       await pglite.exec(sql);
     },
+    query: async <R>(text: string, params?: unknown[]) => (await pglite.query<R>(text, params)).rows,
     sqlTransaction: (work) =>
       pglite.transaction((tx) =>
         work({ query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows }),

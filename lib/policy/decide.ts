@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { database } from "../db";
-import { appendAuditEventSql, type Actor } from "../audit";
+import type { Actor } from "../audit";
+import { storeDecision } from "./decision-writer";
 import { Invalid, NotFound } from "../errors";
 import { evaluate, type Outcome, type Reason } from "./evaluate";
 import { policiesFor } from "./policy-cache";
@@ -38,7 +39,8 @@ interface AgentRow {
 /**
  * One decision: validate the request, evaluate it against the workspace's published policies
  * (cached, compared by revision) and the agent's controls, then store the decision, any
- * approval request it opens, and its audit event in one transaction.
+ * approval request it opens, and its audit event in one transaction (grouped with the
+ * workspace's concurrent decisions; see decision-writer.ts) before answering.
  */
 export async function decide({
   workspaceId,
@@ -62,16 +64,13 @@ export async function decide({
   const link = request.traceId
     ? { traceId: request.traceId.toLowerCase(), spanId: request.spanId?.toLowerCase() ?? null }
     : parseTraceparent(traceparent);
-  const sql = database();
-  const [agent] = await sql.sqlTransaction((q) =>
-    q.query<AgentRow>(
-      `SELECT a."id", a."externalId", a."name", a."status"::text AS "status", a."trustScore",
-              a."autonomyLevel"::text AS "autonomyLevel", a."riskTier"::text AS "riskTier", a."publicFacing",
-              a."spendingLimitUsd"::text AS "spendingLimitUsd", u."email" AS "owner", w."slug", w."policyRevision"
-         FROM "Agent" a JOIN "Workspace" w ON w."id" = a."workspaceId" LEFT JOIN "User" u ON u."id" = a."ownerId"
-        WHERE a."workspaceId" = $1 AND a."externalId" = $2`,
-      [workspaceId, request.agent],
-    ),
+  const [agent] = await database().query<AgentRow>(
+    `SELECT a."id", a."externalId", a."name", a."status"::text AS "status", a."trustScore",
+            a."autonomyLevel"::text AS "autonomyLevel", a."riskTier"::text AS "riskTier", a."publicFacing",
+            a."spendingLimitUsd"::text AS "spendingLimitUsd", u."email" AS "owner", w."slug", w."policyRevision"
+       FROM "Agent" a JOIN "Workspace" w ON w."id" = a."workspaceId" LEFT JOIN "User" u ON u."id" = a."ownerId"
+      WHERE a."workspaceId" = $1 AND a."externalId" = $2`,
+    [workspaceId, request.agent],
   );
   if (!agent) {
     throw new NotFound(
@@ -97,53 +96,41 @@ export async function decide({
   const decisionId = randomUUID();
   const approvalId = result.outcome === "REQUIRE_APPROVAL" ? randomUUID() : null;
   const expiresAt = result.approval ? new Date(Date.now() + result.approval.timeoutMinutes * 60_000) : null;
-  const resource = { ...request.resource };
-  await sql.sqlTransaction(async (q) => {
-    await q.query(
-      `INSERT INTO "Decision" ("id", "workspaceId", "agentId", "agentExternalId", "action", "resource", "context", "outcome",
-         "reasons", "policyVersions", "errors", "latencyMs", "traceId", "spanId", "apiKeyId")
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::"DecisionOutcome", $9::jsonb, $10::jsonb, $11::jsonb, $12, $13, $14, $15)`,
-      [
-        decisionId,
-        workspaceId,
-        agent.id,
-        agent.externalId,
-        request.action,
-        JSON.stringify(resource),
-        JSON.stringify({ ...request.context, ...(result.shadow ? { _shadow: result.shadow } : {}) }),
-        result.outcome,
-        JSON.stringify(result.reasons),
-        JSON.stringify(policies.versions),
-        JSON.stringify(result.errors),
-        latencyMs,
-        link?.traceId ?? null,
-        link?.spanId ?? null,
-        apiKeyId,
-      ],
-    );
-    if (approvalId && result.approval && expiresAt) {
-      await q.query(
-        `INSERT INTO "ApprovalRequest" ("id", "workspaceId", "decisionId", "agentId", "action", "params", "context", "risk",
-           "reason", "routedTo", "expiresAt", "traceId", "spanId", "updatedAt")
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::"RiskTier", $9, $10, $11, $12, $13, now())`,
-        [
-          approvalId,
-          workspaceId,
-          decisionId,
-          agent.id,
-          request.action,
-          JSON.stringify(resource),
-          JSON.stringify(request.context),
-          request.resource.riskTier,
-          result.reasons.map((r) => r.message).join(" "),
-          result.approval.route,
-          expiresAt.toISOString(),
-          link?.traceId ?? null,
-          link?.spanId ?? null,
-        ],
-      );
-    }
-    await appendAuditEventSql(q, {
+  await storeDecision({
+    decision: {
+      id: decisionId,
+      workspaceId,
+      agentId: agent.id,
+      agentExternalId: agent.externalId,
+      action: request.action,
+      resource: request.resource,
+      context: { ...request.context, ...(result.shadow ? { _shadow: result.shadow } : {}) },
+      outcome: result.outcome,
+      reasons: result.reasons,
+      policyVersions: policies.versions,
+      errors: result.errors,
+      latencyMs,
+      traceId: link?.traceId ?? null,
+      spanId: link?.spanId ?? null,
+      apiKeyId,
+    },
+    approval:
+      approvalId && result.approval && expiresAt
+        ? {
+            id: approvalId,
+            agentId: agent.id,
+            action: request.action,
+            params: request.resource,
+            context: request.context,
+            risk: request.resource.riskTier,
+            reason: result.reasons.map((r) => r.message).join(" "),
+            routedTo: result.approval.route,
+            expiresAt,
+            traceId: link?.traceId ?? null,
+            spanId: link?.spanId ?? null,
+          }
+        : null,
+    audit: {
       workspaceId,
       actor,
       action: "decision.made",
@@ -156,7 +143,7 @@ export async function decide({
         policies: result.reasons.map((r) => `${r.policyId}@${r.version}`),
         ...(approvalId ? { approvalId } : {}),
       },
-    });
+    },
   });
   return {
     decisionId,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as decideRoute } from "../../app/api/v1/decisions/route";
 import { db } from "../../lib/db";
-import { systemActor } from "../../lib/audit";
+import { systemActor, verifyAuditChain } from "../../lib/audit";
 import { installStarterPack } from "../../lib/policy/install-starter-pack";
 import { publishPolicy } from "../../lib/policy/publish-policy";
 import { seededRandom } from "../../lib/simulator/scenarios";
@@ -90,6 +90,18 @@ describe("POST /api/v1/decisions", () => {
     expect(stored.every((d) => d.latencyMs > 0)).toBe(true);
     const audited = await db().auditEvent.findMany({ where: { chain: ws.id, action: "decision.made" } });
     expect(audited.map((e) => e.targetId).sort()).toEqual(stored.map((d) => d.id).sort());
+  });
+
+  it("stores a burst of concurrent decisions (written in groups) with a verifying audit chain", async () => {
+    const { ws, secret } = await seed();
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => post(secret, refund(i % 2 ? 900 : 10)).then((r) => r.json())),
+    );
+    expect(answers.filter((a) => a.decision === "REQUIRE_APPROVAL")).toHaveLength(30);
+    expect(await db().decision.count({ where: { workspaceId: ws.id } })).toBe(60);
+    expect(await db().approvalRequest.count({ where: { workspaceId: ws.id } })).toBe(30);
+    expect(await db().auditEvent.count({ where: { chain: ws.id, action: "decision.made" } })).toBe(60);
+    expect(await verifyAuditChain({ workspaceId: ws.id })).toMatchObject({ ok: true });
   });
 
   it("denies everything to a suspended agent", async () => {

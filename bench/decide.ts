@@ -1,0 +1,244 @@
+// npm run bench:decide -- [--rate 500] [--seconds 30] [--only pglite|postgres] [--json]
+// Seeds a throwaway database with a workspace holding 100 published policies (the starter pack
+// and 95 more), starts the production server on it, and drives POST /api/v1/decisions at a fixed
+// rate from a separate process (open loop: latency counts from each request's scheduled time),
+// then GET /api/health — one database round trip — at the same rate as the framework floor.
+// Prints throughput and p50/p99 for both, and checks that every answered decision was stored.
+import { parseArgs } from "node:util";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import net from "node:net";
+import pg from "pg";
+import { openDatabase, type Database } from "../lib/db/connect";
+import { installDatabase, db } from "../lib/db";
+import { migrateDatabase } from "../lib/db/migrate";
+import { createWorkspace } from "../lib/workspaces";
+import { createApiKey } from "../lib/api-keys";
+import { systemActor } from "../lib/audit";
+import { createPolicyTx } from "../lib/policy/publish-policy";
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: "string", default: "500" },
+    seconds: { type: "string", default: "30" },
+    only: { type: "string" },
+    json: { type: "boolean", default: false },
+  },
+});
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+const serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const key = { publicKey: "pk-arb-bench-decide", secret: "sk-arb-bench-decide-0123456789abcdef" };
+const log = (...args: unknown[]) => console.error("[bench]", ...args);
+
+/** 95 policies beyond the starter pack: per-tool production guards, kind rules and holds. */
+function extraPolicies() {
+  return Array.from({ length: 95 }, (_, i) => {
+    const approvals = i % 5 === 4;
+    return {
+      name: `bench-${String(i).padStart(2, "0")}`,
+      set: approvals ? ("APPROVALS" as const) : ("GUARDRAILS" as const),
+      source: approvals
+        ? `@message("tool_${i} in production is reviewed") @timeout("30m")
+permit (principal, action == Arbiter::Action::"call_tool", resource)
+when { resource.kind == "tool_${i}" && resource.environment == "production" };`
+        : `@message("No tool_${i} for low-trust agents")
+forbid (principal, action == Arbiter::Action::"call_tool", resource)
+when { resource.kind == "tool_${i}" && principal.trustScore < ${20 + (i % 30)} }
+unless { resource.hasTag("override") && resource.getTag("override") == "granted-${i}" };`,
+    };
+  });
+}
+
+async function seed(database: Database) {
+  await migrateDatabase({ database });
+  installDatabase(database);
+  const ws = await createWorkspace({ name: "Bench", slug: "bench", actor: systemActor, adminUserId: null });
+  await createApiKey({
+    workspaceId: ws.id,
+    input: { name: "bench", scopes: ["decide"] },
+    actor: systemActor,
+    createdById: null,
+    fixed: key,
+  });
+  await db().agent.createMany({
+    data: [
+      { workspaceId: ws.id, externalId: "refund-agent", name: "Refund agent", trustScore: 70 },
+      { workspaceId: ws.id, externalId: "buyer", name: "Buyer", spendingLimitUsd: "1000", trustScore: 60 },
+    ],
+  });
+  await db().$transaction(
+    async (tx) => {
+      for (const p of extraPolicies()) {
+        await createPolicyTx(tx, {
+          workspaceId: ws.id,
+          ...p,
+          description: null,
+          message: "bench",
+          actor: systemActor,
+          authorId: null,
+        });
+      }
+    },
+    { timeout: 120_000 },
+  );
+  const published = await db().policy.count({ where: { workspaceId: ws.id, activeVersionId: { not: null } } });
+  await database.close();
+  return { workspaceId: ws.id, published };
+}
+
+function reachable(url: string): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: u.hostname, port: Number(u.port || 5432), timeout: 1500 });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+  });
+}
+
+async function pgDatabase(name: string, drop = false) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  if (!drop) await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function waitForHealth(url: string, server: ChildProcess) {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error("the server exited during start");
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the server did not become healthy");
+}
+
+interface DriveResult {
+  sent: number;
+  ok: number;
+  failed: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  outcomes: Record<string, number>;
+}
+
+function drive(url: string, target: "decide" | "health") {
+  return new Promise<DriveResult>((resolve, reject) => {
+    const driver = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "bench/decide-driver.ts",
+        "--url",
+        url,
+        "--key",
+        key.secret,
+        "--rate",
+        String(rate),
+        "--seconds",
+        String(seconds),
+        "--target",
+        target,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    driver.stdout.on("data", (d) => (out += d));
+    driver.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`driver exited with ${code}`));
+      resolve(JSON.parse(out.trim().split("\n").at(-1)!));
+    });
+  });
+}
+
+async function benchOne(kind: "pglite" | "postgres", port: number) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "arbiter-bench-decide-"));
+  const dbName = `arbiter_bench_decide_${process.pid}`;
+  const databaseUrl = kind === "postgres" ? await pgDatabase(dbName) : "";
+  const target =
+    kind === "postgres"
+      ? ({ kind, url: databaseUrl } as const)
+      : ({ kind, dataDir: path.join(dataDir, "pglite") } as const);
+  log(`${kind}: seeding 100 published policies`);
+  const { workspaceId, published } = await seed(openDatabase(target));
+  const url = `http://localhost:${port}`;
+  const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ARBITER_DATA_DIR: dataDir,
+      ARBITER_DEMO: "0",
+      ARBITER_ADMIN_PASSWORD: "bench-admin-password",
+      NEXTAUTH_SECRET: "bench-secret-0123456789abcdef",
+      DATABASE_URL: databaseUrl,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let decide: DriveResult;
+  let health: DriveResult;
+  try {
+    await waitForHealth(url, server);
+    log(`${kind}: ${published} policies published; warming up`);
+    await fetch(`${url}/api/v1/decisions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ agent: "buyer", action: "read", resource: { kind: "table", id: "t" } }),
+    });
+    log(`${kind}: POST /api/v1/decisions at ${rate}/s for ${seconds} s`);
+    decide = await drive(url, "decide");
+    log(`${kind}: GET /api/health at ${rate}/s for ${seconds} s`);
+    health = await drive(url, "health");
+  } finally {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+    } else log(`${kind}: the server had exited (${server.exitCode ?? server.signalCode})`);
+  }
+  // Every answered decision must be in the database.
+  const check = openDatabase(target);
+  installDatabase(check);
+  const stored = await db().decision.count({ where: { workspaceId } });
+  await check.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (kind === "postgres") await pgDatabase(dbName, true);
+  return { database: kind, policies: published, decide, health, stored, lost: decide.ok + 1 - stored };
+}
+
+const targets: ("pglite" | "postgres")[] = [];
+if (!values.only || values.only === "pglite") targets.push("pglite");
+if ((!values.only || values.only === "postgres") && (await reachable(serverUrl))) targets.push("postgres");
+const results = [];
+let port = 3330;
+for (const t of targets) results.push(await benchOne(t, port++));
+
+if (values.json) console.log(JSON.stringify(results));
+else {
+  console.log(`\ndecision benchmark: ${rate} requests/s for ${seconds} s, open loop, ${os.cpus().length} cores\n`);
+  console.log("database   policies   route                    sent     ok   failed   per s   p50 ms   p99 ms");
+  for (const r of results) {
+    for (const [label, d] of [
+      ["POST /api/v1/decisions", r.decide],
+      ["GET /api/health (floor)", r.health],
+    ] as const) {
+      console.log(
+        `${r.database.padEnd(10)} ${String(r.policies).padStart(8)}   ${label.padEnd(24)} ${String(d.sent).padStart(6)} ${String(d.ok).padStart(6)} ${String(d.failed).padStart(8)} ${d.perSecond.toFixed(0).padStart(7)} ${d.p50Ms.toFixed(1).padStart(8)} ${d.p99Ms.toFixed(1).padStart(8)}`,
+      );
+    }
+    console.log(
+      `${" ".repeat(22)}outcomes ${JSON.stringify(r.decide.outcomes)}; decisions stored ${r.stored} of ${r.decide.ok + 1} answered (incl. warm-up): ${r.lost === 0 ? "none lost" : `${r.lost} LOST`}`,
+    );
+  }
+}
