@@ -40,6 +40,7 @@ const latencies: number[] = [];
 const outcomes: Record<string, number> = {};
 let ok = 0;
 let failed = 0;
+let throttled = 0;
 const started = performance.now();
 
 async function one(i: number, scheduled: number) {
@@ -53,6 +54,10 @@ async function one(i: number, scheduled: number) {
             body: bodies[i % bodies.length],
           });
     const text = await response.text();
+    if (response.status === 503) {
+      throttled++;
+      return;
+    }
     if (response.status !== 200) {
       failed++;
       return;
@@ -80,5 +85,14 @@ const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 console.log(
-  JSON.stringify({ sent: total, ok, failed, perSecond: ok / elapsed, p50Ms: at(50), p99Ms: at(99), outcomes }),
+  JSON.stringify({
+    sent: total,
+    ok,
+    failed,
+    throttled,
+    perSecond: ok / elapsed,
+    p50Ms: at(50),
+    p99Ms: at(99),
+    outcomes,
+  }),
 );

@@ -128,6 +128,7 @@ interface DriveResult {
   sent: number;
   ok: number;
   failed: number;
+  throttled: number;
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -228,14 +229,14 @@ for (const t of targets) results.push(await benchOne(t, port++));
 if (values.json) console.log(JSON.stringify(results));
 else {
   console.log(`\ndecision benchmark: ${rate} requests/s for ${seconds} s, open loop, ${os.cpus().length} cores\n`);
-  console.log("database   policies   route                    sent     ok   failed   per s   p50 ms   p99 ms");
+  console.log("database   policies   route                    sent     ok   503s   failed   per s   p50 ms   p99 ms");
   for (const r of results) {
     for (const [label, d] of [
       ["POST /api/v1/decisions", r.decide],
       ["GET /api/health (floor)", r.health],
     ] as const) {
       console.log(
-        `${r.database.padEnd(10)} ${String(r.policies).padStart(8)}   ${label.padEnd(24)} ${String(d.sent).padStart(6)} ${String(d.ok).padStart(6)} ${String(d.failed).padStart(8)} ${d.perSecond.toFixed(0).padStart(7)} ${d.p50Ms.toFixed(1).padStart(8)} ${d.p99Ms.toFixed(1).padStart(8)}`,
+        `${r.database.padEnd(10)} ${String(r.policies).padStart(8)}   ${label.padEnd(24)} ${String(d.sent).padStart(6)} ${String(d.ok).padStart(6)} ${String(d.throttled).padStart(6)} ${String(d.failed).padStart(8)} ${d.perSecond.toFixed(0).padStart(7)} ${d.p50Ms.toFixed(1).padStart(8)} ${d.p99Ms.toFixed(1).padStart(8)}`,
       );
     }
     console.log(

@@ -38,6 +38,7 @@ const envSchema = z
       .max(1024 * 1024 * 1024)
       .default(16 * 1024 * 1024),
     ARBITER_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    ARBITER_DECIDE_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(64),
   })
   .superRefine((env, ctx) => {
     const init = [env.ARBITER_INIT_WORKSPACE, env.ARBITER_INIT_PUBLIC_KEY, env.ARBITER_INIT_SECRET_KEY];
