@@ -5,12 +5,6 @@ import { NotBuilt } from "@/components/ui/not-built";
 
 // Areas of the product whose pages are not built yet: each says so, and what it will do.
 export const UNBUILT_AREAS = {
-  decisions: {
-    title: "Decisions",
-    permission: "decisions:read",
-    area: "The decisions log",
-    plan: "Every allow / deny / hold answered by the decision endpoint, with the request, the determining policies at their versions, latency, and links to the trace and the approval.",
-  },
   policies: {
     title: "Policies",
     permission: "policies:read",

@@ -6,6 +6,8 @@ import { installStarterPack } from "../../lib/policy/install-starter-pack";
 import { publishPolicy } from "../../lib/policy/publish-policy";
 import { seededRandom } from "../../lib/simulator/scenarios";
 import { createKey, createWorkspace } from "../factories";
+import { getDecision, listDecisions } from "../../lib/decisions/queries";
+import { NotFound } from "../../lib/errors";
 
 const base = "http://arbiter.test";
 
@@ -102,6 +104,33 @@ describe("POST /api/v1/decisions", () => {
     expect(await db().approvalRequest.count({ where: { workspaceId: ws.id } })).toBe(30);
     expect(await db().auditEvent.count({ where: { chain: ws.id, action: "decision.made" } })).toBe(60);
     expect(await verifyAuditChain({ workspaceId: ws.id })).toMatchObject({ ok: true });
+  });
+
+  it("lists decisions by agent, outcome and policy, in pages, and keeps them to their workspace", async () => {
+    const { ws, secret } = await seed();
+    await post(secret, refund(10));
+    await post(secret, refund(900));
+    await post(secret, {
+      agent: "buyer",
+      action: "purchase",
+      resource: { kind: "vendor", id: "v" },
+      context: { amount: 5000 },
+    });
+    const all = await listDecisions({ workspaceId: ws.id, query: {} });
+    expect(all.data.map((d) => d.outcome)).toEqual(["DENY", "REQUIRE_APPROVAL", "ALLOW"]);
+    expect(all.data[1]!.approval?.status).toBe("PENDING");
+    expect((await listDecisions({ workspaceId: ws.id, query: { agent: "buyer" } })).data).toHaveLength(1);
+    expect((await listDecisions({ workspaceId: ws.id, query: { outcome: "ALLOW" } })).data).toHaveLength(1);
+    const limits = await db().policy.findFirstOrThrow({ where: { workspaceId: ws.id, name: "purchase-limits" } });
+    const byPolicy = await listDecisions({ workspaceId: ws.id, query: { policy: limits.id } });
+    expect(byPolicy.data.map((d) => d.agentExternalId)).toEqual(["buyer"]);
+    const first = await listDecisions({ workspaceId: ws.id, query: { limit: 2 } });
+    const rest = await listDecisions({ workspaceId: ws.id, query: { limit: 2, cursor: first.nextCursor! } });
+    expect([...first.data, ...rest.data].map((d) => d.id)).toEqual(all.data.map((d) => d.id));
+    const other = await createWorkspace();
+    expect((await listDecisions({ workspaceId: other.id, query: {} })).data).toEqual([]);
+    await expect(getDecision({ workspaceId: other.id, decisionId: all.data[0]!.id })).rejects.toThrow(NotFound);
+    expect((await getDecision({ workspaceId: ws.id, decisionId: all.data[0]!.id })).outcome).toBe("DENY");
   });
 
   it("denies everything to a suspended agent", async () => {

@@ -1,5 +1,157 @@
-import { notBuiltPage, UNBUILT_AREAS } from "@/components/shell/not-built-page";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageAccess } from "@/lib/http/page-access";
+import { listDecisions, listDecisionsQuery, policyNames } from "@/lib/decisions/queries";
+import { listAgents } from "@/lib/agents/list-agents";
+import { ACTIONS } from "@/lib/policy/schema";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import { Button } from "@/components/ui/button";
+import { FormError, Select } from "@/components/ui/field";
+import { OutcomeBadge } from "@/components/decisions/outcome-badge";
 
-export const metadata = { title: UNBUILT_AREAS.decisions.title };
+export const metadata: Metadata = { title: "Decisions" };
 
-export default notBuiltPage("decisions");
+export default async function DecisionsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { workspace: slug } = await params;
+  const access = await requirePageAccess(slug, "decisions:read");
+  const raw = await searchParams;
+  const one = (key: string) => (typeof raw[key] === "string" && raw[key] ? (raw[key] as string) : undefined);
+  const query = listDecisionsQuery.safeParse({
+    agent: one("agent"),
+    action: one("action"),
+    outcome: one("outcome"),
+    policy: one("policy"),
+    cursor: one("cursor"),
+  });
+  const [page, agents, names] = await Promise.all([
+    query.success ? listDecisions({ workspaceId: access.workspace.id, query: query.data }).catch(() => null) : null,
+    listAgents({ workspaceId: access.workspace.id }),
+    policyNames({ workspaceId: access.workspace.id }),
+  ]);
+  const next = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"));
+  if (page?.nextCursor) next.set("cursor", page.nextCursor);
+  const select = (name: string, label: string, options: [string, string][], width: string) => (
+    <label className="text-sm">
+      <span className="mb-1 block font-medium text-slate-700">{label}</span>
+      <Select name={name} defaultValue={one(name) ?? ""} className={width}>
+        <option value="">Any</option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </label>
+  );
+
+  return (
+    <div className="max-w-7xl">
+      <PageHeader
+        title="Decisions"
+        description="Every answer the decision endpoint gave: who asked to do what, the outcome, and the policies (at their versions) that decided it."
+      />
+      <Card className="mb-4">
+        <form method="get" className="flex flex-wrap items-end gap-3">
+          {select(
+            "agent",
+            "Agent",
+            agents.map((a) => [a.externalId, a.externalId]),
+            "w-48",
+          )}
+          {select(
+            "action",
+            "Action",
+            ACTIONS.map((a) => [a, a]),
+            "w-40",
+          )}
+          {select(
+            "outcome",
+            "Outcome",
+            [
+              ["ALLOW", "Allow"],
+              ["DENY", "Deny"],
+              ["REQUIRE_APPROVAL", "Held for approval"],
+            ],
+            "w-44",
+          )}
+          {select("policy", "Policy", Object.entries(names), "w-56")}
+          <Button type="submit" variant="secondary">
+            Filter
+          </Button>
+        </form>
+      </Card>
+      <Card>
+        {!page ? (
+          <FormError message="These filters are not valid." />
+        ) : page.data.length === 0 ? (
+          <p className="text-sm text-slate-500">
+            No decisions
+            {one("agent") || one("action") || one("outcome") || one("policy") ? " match these filters" : " yet"}. Agents
+            ask with <code className="font-mono text-xs">POST /api/v1/decisions</code>.
+          </p>
+        ) : (
+          <Table label="Decisions">
+            <thead>
+              <tr>
+                <Th>Time</Th>
+                <Th>Agent</Th>
+                <Th>Action</Th>
+                <Th>Resource</Th>
+                <Th>Outcome</Th>
+                <Th>Decided by</Th>
+                <Th className="text-right">Latency</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.data.map((d) => {
+                const resource = d.resource as { kind?: string; id?: string };
+                const reasons = d.reasons as { policyId: string; version: number; message: string }[];
+                return (
+                  <tr key={d.id}>
+                    <Td className="text-xs">
+                      <Link href={`/${slug}/decisions/${d.id}`} className="hover:underline">
+                        <Time value={d.createdAt} />
+                      </Link>
+                    </Td>
+                    <Td className="font-mono text-xs">{d.agentExternalId}</Td>
+                    <Td className="font-mono text-xs">{d.action}</Td>
+                    <Td className="font-mono text-xs">
+                      {resource.kind}:{resource.id}
+                    </Td>
+                    <Td>
+                      <Link href={`/${slug}/decisions/${d.id}`}>
+                        <OutcomeBadge outcome={d.outcome} />
+                      </Link>
+                    </Td>
+                    <Td className="max-w-sm text-xs text-slate-600">
+                      {reasons
+                        .map((r) => `${names[r.policyId] ?? r.policyId}${r.version ? ` v${r.version}` : ""}`)
+                        .join(", ")}
+                    </Td>
+                    <Td className="text-right text-xs tabular-nums">{d.latencyMs.toFixed(1)} ms</Td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+        {page?.nextCursor ? (
+          <nav aria-label="Pages" className="mt-4 flex justify-end text-sm">
+            <Link className="text-brand-700 hover:underline" href={`?${next.toString()}`}>
+              Older →
+            </Link>
+          </nav>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "../playwright.config";
+import { signInPage } from "./helpers";
+
+test("an agent's decision shows in the decisions log with the policy that decided it", async ({ browser, request }) => {
+  const auth = { authorization: `Bearer ${E2E.init.secret}` };
+  // Telemetry registers the agent.
+  const registered = await request.post("/api/v1/ingest", {
+    headers: auth,
+    data: {
+      batch: [
+        {
+          id: "a",
+          type: "span",
+          body: {
+            traceId: "dddd2f3577b34da6a3ce929d0e0e4736",
+            spanId: "2000000000000001",
+            name: "invoke_agent e2e-refunder",
+            kind: "agent",
+            agent: "e2e-refunder",
+            startTime: Date.now() - 5000,
+            endTime: Date.now() - 4000,
+          },
+        },
+      ],
+    },
+  });
+  expect(registered.status()).toBe(207);
+  const asked = await request.post("/api/v1/decisions", {
+    headers: auth,
+    data: {
+      agent: "e2e-refunder",
+      action: "refund",
+      resource: { kind: "order", id: "o-77" },
+      context: { amount: 750, confidence: 0.99 },
+      traceId: "dddd2f3577b34da6a3ce929d0e0e4736",
+    },
+  });
+  expect(asked.status()).toBe(200);
+  const answer = await asked.json();
+  expect(answer.decision).toBe("REQUIRE_APPROVAL");
+
+  const page = await signInPage(browser, E2E.admin.email, E2E.admin.password);
+  await page.goto(`/${E2E.init.workspace}/decisions`);
+  await page.getByRole("combobox", { name: "Agent", exact: true }).selectOption("e2e-refunder");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/agent=e2e-refunder/);
+  const table = page.getByRole("table", { name: "Decisions" });
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table).toContainText("refund-review v1");
+  await table.getByRole("link", { name: "held for approval" }).click();
+  await expect(page).toHaveURL(new RegExp(`/decisions/${answer.decisionId}$`));
+  await expect(page.getByText("Refunds over $500 are held for a human.")).toBeVisible();
+  await expect(page.getByText(/Approval request .* pending, routed to APPROVER/)).toBeVisible();
+  await page.getByRole("link", { name: /dddd2f3577b3/ }).click();
+  await expect(page).toHaveURL(/\/traces\/dddd2f3577b34da6a3ce929d0e0e4736$/);
+});
