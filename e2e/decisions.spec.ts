@@ -54,4 +54,10 @@ test("an agent's decision shows in the decisions log with the policy that decide
   await expect(page.getByText(/Approval request .* pending, routed to APPROVER/)).toBeVisible();
   await page.getByRole("link", { name: /dddd2f3577b3/ }).click();
   await expect(page).toHaveURL(/\/traces\/dddd2f3577b34da6a3ce929d0e0e4736$/);
+
+  // The policies page lists the starter pack, published, with its Cedar source.
+  await page.goto(`/${E2E.init.workspace}/policies`);
+  await page.getByText("refund-review").click();
+  await expect(page.getByLabel("Source of refund-review")).toContainText('@route("APPROVER")');
+  await expect(page.getByText("v1 published")).toHaveCount(5);
 });

@@ -5,12 +5,6 @@ import { NotBuilt } from "@/components/ui/not-built";
 
 // Areas of the product whose pages are not built yet: each says so, and what it will do.
 export const UNBUILT_AREAS = {
-  policies: {
-    title: "Policies",
-    permission: "policies:read",
-    area: "Policy-as-code",
-    plan: "Cedar policies written and tested in the browser: guardrails and approval rules, versions with diffs, a simulator, saved tests, and impact analysis against recorded decisions before publishing.",
-  },
   approvals: {
     title: "Approvals",
     permission: "approvals:read",
