@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { signInPage } from "./helpers";
@@ -208,4 +209,63 @@ test("a multi-agent trace reads as messages, draws its agent graph, and a node f
   await expect(waterfall.getByRole("treeitem", { name: "chat claude" })).toHaveCount(0);
   await page.getByRole("button", { name: "Clear the filter" }).click();
   await expect(waterfall.getByRole("treeitem")).toHaveCount(6);
+});
+
+test("on simulator data: filter, open a multi-agent run, read a span, see its agent graph and filter by an agent", async ({
+  browser,
+}) => {
+  // The support-refunds scenario through the OpenTelemetry SDK: triage hands off to a refund agent.
+  execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/simulate.ts",
+      "--url",
+      E2E.baseURL,
+      "--key",
+      E2E.init.secret,
+      "--traces",
+      "8",
+      "--rate",
+      "50",
+      "--scenario",
+      "support-refunds",
+      "--seed",
+      "11",
+    ],
+    { stdio: "ignore" },
+  );
+  const page = await signInPage(browser, E2E.admin.email, E2E.admin.password);
+  await page.goto(`/${E2E.init.workspace}/traces`);
+  await page.getByLabel("Agent").selectOption("refund-agent");
+  await expect(page).toHaveURL(/agent=refund-agent/);
+  await page.getByLabel("Status").selectOption("OK");
+  await expect(page).toHaveURL(/agent=refund-agent&status=OK/);
+  const table = page.getByRole("table", { name: "Traces" });
+  const row = table.getByRole("row").filter({ hasText: "triage-agent" }).first();
+  await expect(row).toContainText("refund-agent");
+  await row.getByRole("link", { name: "triage-agent" }).click();
+
+  const waterfall = page.getByRole("tree", { name: "Waterfall" });
+  await expect(waterfall.getByRole("treeitem", { name: "issue_refund" }).first()).toBeVisible();
+  const all = await waterfall.getByRole("treeitem").count();
+  expect(all).toBeGreaterThanOrEqual(6);
+  await page.getByRole("button", { name: "Collapse refund-agent" }).click();
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(all - 3);
+  await page.getByRole("button", { name: "Expand refund-agent" }).click();
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(all);
+  await waterfall.getByRole("treeitem", { name: "ChatCompletion" }).last().click();
+  await expect(page.getByRole("region", { name: "Input" })).toContainText("Decide a refund for order");
+  await expect(page.getByRole("region", { name: "Output" })).toContainText("Refund");
+
+  await page.getByRole("tab", { name: "Agent graph" }).click();
+  const graph = page.getByRole("region", { name: "Agent graph" });
+  for (const node of ["agent triage-agent", "agent refund-agent", "tool lookup_order", "tool issue_refund"]) {
+    await expect(graph.getByLabel(node, { exact: true })).toBeVisible();
+  }
+  await expect(graph.getByLabel("handoff agent:triage-agent to agent:refund-agent")).toHaveCount(1);
+  await graph.getByLabel("agent refund-agent", { exact: true }).click();
+  await expect(page.getByText(/Agent refund-agent: \d+ spans/)).toBeVisible();
+  await expect(waterfall.getByRole("treeitem", { name: "transfer_to_refund-agent" })).toHaveCount(0);
 });
