@@ -61,3 +61,55 @@ test("an agent's decision shows in the decisions log with the policy that decide
   await expect(page.getByLabel("Source of refund-review")).toContainText('@route("APPROVER")');
   await expect(page.getByText("v1 published")).toHaveCount(5);
 });
+
+test("an admin suspends an agent from its page, with a reason, and its next decision is denied", async ({
+  browser,
+  request,
+}) => {
+  const auth = { authorization: `Bearer ${E2E.init.secret}` };
+  const registered = await request.post("/api/v1/ingest", {
+    headers: auth,
+    data: {
+      batch: [
+        {
+          id: "a",
+          type: "span",
+          body: {
+            traceId: "eeee2f3577b34da6a3ce929d0e0e4736",
+            spanId: "3000000000000001",
+            name: "invoke_agent e2e-kill",
+            kind: "agent",
+            agent: "e2e-kill",
+            startTime: Date.now() - 5000,
+            endTime: Date.now() - 4000,
+          },
+        },
+      ],
+    },
+  });
+  expect(registered.status()).toBe(207);
+  const ask = async () =>
+    (
+      await request.post("/api/v1/decisions", {
+        headers: auth,
+        data: { agent: "e2e-kill", action: "read", resource: { kind: "table", id: "t" } },
+      })
+    ).json();
+  expect((await ask()).decision).toBe("ALLOW");
+
+  const page = await signInPage(browser, E2E.admin.email, E2E.admin.password);
+  await page.goto(`/${E2E.init.workspace}/agents`);
+  await page
+    .getByRole("link", { name: "invoke_agent e2e-kill" })
+    .or(page.getByRole("link", { name: "e2e-kill" }))
+    .first()
+    .click();
+  await page.getByLabel("Reason (recorded in the audit trail)").fill("e2e: misbehaving");
+  await page.getByRole("button", { name: "Suspend agent" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Suspended" })).toContainText("e2e: misbehaving");
+  expect(await ask()).toMatchObject({ decision: "DENY", reasons: [{ policyId: "arbiter:kill-switch" }] });
+  await page.getByLabel("Reason (recorded in the audit trail)").fill("e2e: fixed");
+  await page.getByRole("button", { name: "Resume agent" }).click();
+  await expect(page.getByRole("button", { name: "Suspend agent" })).toBeVisible();
+  expect((await ask()).decision).toBe("ALLOW");
+});

@@ -77,7 +77,7 @@ export async function getAgentDetail({
   days?: number;
   now?: number;
 }) {
-  if (!/^[a-z0-9]{1,64}$/i.test(agentId)) throw new Invalid("Not an agent id.");
+  if (!/^[\w-]{1,64}$/.test(agentId)) throw new Invalid("Not an agent id.");
   const agent = await db().agent.findFirst({
     where: { id: agentId, workspaceId },
     select: { ...agentFields, spendingLimitUsd: true, statusReason: true, createdAt: true },

@@ -64,7 +64,7 @@ export async function listDecisions({
 }
 
 export async function getDecision({ workspaceId, decisionId }: { workspaceId: string; decisionId: string }) {
-  if (!/^[0-9a-zA-Z-]{1,64}$/.test(decisionId)) throw new NotFound("Decision not found.");
+  if (!/^[\w-]{1,64}$/.test(decisionId)) throw new NotFound("Decision not found.");
   const decision = await db().decision.findFirst({
     where: { id: decisionId, workspaceId },
     omit: { workspaceId: true },

@@ -11,6 +11,8 @@ import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { formatCost, formatDuration, formatTokens } from "@/components/traces/format";
+import { AgentControls } from "@/components/agents/agent-controls";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Agent" };
 
@@ -72,6 +74,20 @@ export default async function AgentPage({ params }: { params: Promise<{ workspac
         </dl>
       </div>
 
+      {agent.status === "SUSPENDED" ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          Suspended: every decision this agent asks for is denied.
+          {agent.statusReason ? ` Reason: ${agent.statusReason}` : ""}
+        </p>
+      ) : null}
+      {can(access.role, "agents:manage") ? (
+        <Card
+          title="Controls"
+          description="The kill switch and the autonomy level policies see. Decisions follow a change from the next request on."
+        >
+          <AgentControls slug={slug} agentId={agent.id} status={agent.status} autonomyLevel={agent.autonomyLevel} />
+        </Card>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
         <Card title={`Last ${DAYS} days`}>
           <dl className="grid grid-cols-4 gap-4">
