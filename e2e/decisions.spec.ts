@@ -60,6 +60,25 @@ test("an agent's decision shows in the decisions log with the policy that decide
   await page.getByText("refund-review").click();
   await expect(page.getByLabel("Source of refund-review")).toContainText('@route("APPROVER")');
   await expect(page.getByText("v1 published")).toHaveCount(5);
+
+  // The simulator answers from the published policies and stores nothing.
+  await page
+    .getByLabel("Request (as an agent would send it)")
+    .fill(
+      JSON.stringify({
+        agent: "e2e-refunder",
+        action: "refund",
+        resource: { kind: "order", id: "o-1" },
+        context: { amount: 20, confidence: 0.5 },
+      }),
+    );
+  await page.getByRole("button", { name: "Evaluate" }).click();
+  const simulated = page.getByRole("region", { name: "Simulated decision" });
+  await expect(simulated).toContainText("held for approval");
+  await expect(simulated).toContainText("Refunds the agent is unsure about");
+  await page.getByLabel("Request (as an agent would send it)").fill("{ not json");
+  await page.getByRole("button", { name: "Evaluate" }).click();
+  await expect(simulated).toContainText("The request is not valid JSON.");
 });
 
 test("an admin suspends an agent from its page, with a reason, and its next decision is denied", async ({

@@ -37,33 +37,16 @@ interface AgentRow {
 }
 
 /**
- * One decision: validate the request, evaluate it against the workspace's published policies
- * (cached, compared by revision) and the agent's controls, then store the decision, any
- * approval request it opens, and its audit event in one transaction (grouped with the
- * workspace's concurrent decisions; see decision-writer.ts) before answering.
+ * Validates a request and evaluates it against the workspace's published policies (cached,
+ * compared by revision) and the agent's controls. Stores nothing: decide() and the simulator
+ * share it.
  */
-export async function decide({
-  workspaceId,
-  actor,
-  apiKeyId,
-  body,
-  traceparent,
-}: {
-  workspaceId: string;
-  actor: Actor;
-  apiKeyId: string | null;
-  body: unknown;
-  traceparent: string | null;
-}): Promise<DecisionAnswer> {
-  const started = performance.now();
+export async function evaluateRequest({ workspaceId, body }: { workspaceId: string; body: unknown }) {
   const parsed = decisionRequestSchema.safeParse(body);
   if (!parsed.success) {
     throw new Invalid(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
   }
   const request = parsed.data;
-  const link = request.traceId
-    ? { traceId: request.traceId.toLowerCase(), spanId: request.spanId?.toLowerCase() ?? null }
-    : parseTraceparent(traceparent);
   const [agent] = await database().query<AgentRow>(
     `SELECT a."id", a."externalId", a."name", a."status"::text AS "status", a."trustScore",
             a."autonomyLevel"::text AS "autonomyLevel", a."riskTier"::text AS "riskTier", a."publicFacing",
@@ -91,6 +74,32 @@ export async function decide({
   };
   const policies = await policiesFor(workspaceId, agent.policyRevision);
   const result = evaluate(policies.compiled, toCedarRequest(request, facts), agent.status === "SUSPENDED");
+  return { request, agent, policies, result };
+}
+
+/**
+ * One decision: evaluate (above), then store the decision, any approval request it opens, and
+ * its audit event in one transaction (grouped with the workspace's concurrent decisions; see
+ * decision-writer.ts) before answering.
+ */
+export async function decide({
+  workspaceId,
+  actor,
+  apiKeyId,
+  body,
+  traceparent,
+}: {
+  workspaceId: string;
+  actor: Actor;
+  apiKeyId: string | null;
+  body: unknown;
+  traceparent: string | null;
+}): Promise<DecisionAnswer> {
+  const started = performance.now();
+  const { request, agent, policies, result } = await evaluateRequest({ workspaceId, body });
+  const link = request.traceId
+    ? { traceId: request.traceId.toLowerCase(), spanId: request.spanId?.toLowerCase() ?? null }
+    : parseTraceparent(traceparent);
   const latencyMs = performance.now() - started;
 
   const decisionId = randomUUID();

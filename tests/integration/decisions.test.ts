@@ -8,6 +8,7 @@ import { seededRandom } from "../../lib/simulator/scenarios";
 import { createKey, createWorkspace } from "../factories";
 import { getDecision, listDecisions } from "../../lib/decisions/queries";
 import { NotFound } from "../../lib/errors";
+import { simulateDecision } from "../../lib/policy/simulate";
 
 const base = "http://arbiter.test";
 
@@ -131,6 +132,23 @@ describe("POST /api/v1/decisions", () => {
     expect((await listDecisions({ workspaceId: other.id, query: {} })).data).toEqual([]);
     await expect(getDecision({ workspaceId: other.id, decisionId: all.data[0]!.id })).rejects.toThrow(NotFound);
     expect((await getDecision({ workspaceId: ws.id, decisionId: all.data[0]!.id })).outcome).toBe("DENY");
+  });
+
+  it("simulates a decision against the published policies without storing or auditing it", async () => {
+    const { ws } = await seed();
+    const before = await db().auditEvent.count({ where: { chain: ws.id } });
+    const answer = await simulateDecision({ workspaceId: ws.id, body: refund(900) });
+    expect(answer).toMatchObject({
+      outcome: "REQUIRE_APPROVAL",
+      approval: { route: "APPROVER", timeoutMinutes: 240 },
+      policies: 5,
+    });
+    expect((await simulateDecision({ workspaceId: ws.id, body: refund(5) })).outcome).toBe("ALLOW");
+    await expect(simulateDecision({ workspaceId: ws.id, body: { ...refund(5), action: "fly" } })).rejects.toThrow(
+      /action must be one of/,
+    );
+    expect(await db().decision.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { chain: ws.id } })).toBe(before);
   });
 
   it("denies everything to a suspended agent", async () => {

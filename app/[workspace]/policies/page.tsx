@@ -5,6 +5,18 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
+import { DecisionSimulator } from "@/components/policies/decision-simulator";
+
+const EXAMPLE = JSON.stringify(
+  {
+    agent: "refund-agent",
+    action: "refund",
+    resource: { kind: "order", id: "o-42" },
+    context: { amount: 900, confidence: 0.95 },
+  },
+  null,
+  2,
+);
 
 export const metadata: Metadata = { title: "Policies" };
 
@@ -30,6 +42,12 @@ export default async function PoliciesPage({ params }: { params: Promise<{ works
         title="Policies"
         description="Cedar policies agents cannot talk their way around: evaluated outside the agent, before the action, by POST /api/v1/decisions. Published versions are in force; the editor, simulator, tests and impact analysis come next."
       />
+      <Card
+        title="Simulator"
+        description="What the published policies answer to a request, with the policies that decided it. Nothing is stored or audited."
+      >
+        <DecisionSimulator slug={slug} example={EXAMPLE} />
+      </Card>
       {(Object.keys(SETS) as (keyof typeof SETS)[]).map((set) => {
         const inSet = policies.filter((p) => p.set === set);
         return (
