@@ -8,7 +8,15 @@ import { simulateDecisionAction } from "@/app/[workspace]/policies/actions";
 import { useServerAction } from "@/components/settings/use-action";
 
 /** Asks the published policies what they would answer, without storing a decision. */
-export function DecisionSimulator({ slug, example }: { slug: string; example: string }) {
+export function DecisionSimulator({
+  slug,
+  example,
+  policyNames,
+}: {
+  slug: string;
+  example: string;
+  policyNames: Record<string, string>;
+}) {
   const [request, setRequest] = useState(example);
   const simulate = useServerAction(simulateDecisionAction);
   const answer = simulate.data;

@@ -40,13 +40,17 @@ export default async function PoliciesPage({ params }: { params: Promise<{ works
     <div className="max-w-6xl space-y-4">
       <PageHeader
         title="Policies"
-        description="Cedar policies agents cannot talk their way around: evaluated outside the agent, before the action, by POST /api/v1/decisions. Published versions are in force; the editor, simulator, tests and impact analysis come next."
+        description="Cedar policies agents cannot talk their way around: evaluated outside the agent, before the action, by POST /api/v1/decisions. Published versions are in force. The editor, saved tests, version diffs and impact analysis are not built yet."
       />
       <Card
         title="Simulator"
         description="What the published policies answer to a request, with the policies that decided it. Nothing is stored or audited."
       >
-        <DecisionSimulator slug={slug} example={EXAMPLE} />
+        <DecisionSimulator
+          slug={slug}
+          example={EXAMPLE}
+          policyNames={Object.fromEntries(policies.map((p) => [p.id, p.name]))}
+        />
       </Card>
       {(Object.keys(SETS) as (keyof typeof SETS)[]).map((set) => {
         const inSet = policies.filter((p) => p.set === set);
