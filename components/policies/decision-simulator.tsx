@@ -57,7 +57,8 @@ export function DecisionSimulator({
                 <li key={i} className="text-slate-700">
                   {r.message}{" "}
                   <span className="text-xs text-slate-400">
-                    ({r.policyId.slice(0, 12)} v{r.version})
+                    ({policyNames[r.policyId] ?? r.policyId}
+                    {r.version ? ` v${r.version}` : ""})
                   </span>
                 </li>
               ))}
