@@ -62,16 +62,14 @@ test("an agent's decision shows in the decisions log with the policy that decide
   await expect(page.getByText("v1 published")).toHaveCount(5);
 
   // The simulator answers from the published policies and stores nothing.
-  await page
-    .getByLabel("Request (as an agent would send it)")
-    .fill(
-      JSON.stringify({
-        agent: "e2e-refunder",
-        action: "refund",
-        resource: { kind: "order", id: "o-1" },
-        context: { amount: 20, confidence: 0.5 },
-      }),
-    );
+  await page.getByLabel("Request (as an agent would send it)").fill(
+    JSON.stringify({
+      agent: "e2e-refunder",
+      action: "refund",
+      resource: { kind: "order", id: "o-1" },
+      context: { amount: 20, confidence: 0.5 },
+    }),
+  );
   await page.getByRole("button", { name: "Evaluate" }).click();
   const simulated = page.getByRole("region", { name: "Simulated decision" });
   await expect(simulated).toContainText("held for approval");
