@@ -5,12 +5,9 @@
 // then GET /api/health — one database round trip — at the same rate as the framework floor.
 // Prints throughput and p50/p99 for both, and checks that every answered decision was stored.
 import { parseArgs } from "node:util";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
-import pg from "pg";
 import { openDatabase, type Database } from "../lib/db/connect";
 import { installDatabase, db } from "../lib/db";
 import { migrateDatabase } from "../lib/db/migrate";
@@ -18,6 +15,7 @@ import { createWorkspace } from "../lib/workspaces";
 import { createApiKey } from "../lib/api-keys";
 import { systemActor } from "../lib/audit";
 import { createPolicyTx } from "../lib/policy/publish-policy";
+import { createPgDatabase, dropPgDatabase, log, reachable, runDriver, serverUrl, startServer } from "./harness";
 
 const { values } = parseArgs({
   options: {
@@ -29,9 +27,7 @@ const { values } = parseArgs({
 });
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
-const serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const key = { publicKey: "pk-arb-bench-decide", secret: "sk-arb-bench-decide-0123456789abcdef" };
-const log = (...args: unknown[]) => console.error("[bench]", ...args);
 
 /** 95 policies beyond the starter pack: per-tool production guards, kind rules and holds. */
 function extraPolicies() {
@@ -89,41 +85,6 @@ async function seed(database: Database) {
   return { workspaceId: ws.id, published };
 }
 
-function reachable(url: string): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: u.hostname, port: Number(u.port || 5432), timeout: 1500 });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
-  });
-}
-
-async function pgDatabase(name: string, drop = false) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  if (!drop) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function waitForHealth(url: string, server: ChildProcess) {
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error("the server exited during start");
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the server did not become healthy");
-}
-
 interface DriveResult {
   sent: number;
   ok: number;
@@ -135,63 +96,32 @@ interface DriveResult {
   outcomes: Record<string, number>;
 }
 
-function drive(url: string, target: "decide" | "health") {
-  return new Promise<DriveResult>((resolve, reject) => {
-    const driver = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "bench/decide-driver.ts",
-        "--url",
-        url,
-        "--key",
-        key.secret,
-        "--rate",
-        String(rate),
-        "--seconds",
-        String(seconds),
-        "--target",
-        target,
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    driver.stdout.on("data", (d) => (out += d));
-    driver.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`driver exited with ${code}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1)!));
-    });
-  });
-}
+const drive = (url: string, target: "decide" | "health") =>
+  runDriver<DriveResult>("bench/decide-driver.ts", { url, key: key.secret, rate, seconds, target });
 
 async function benchOne(kind: "pglite" | "postgres", port: number) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "arbiter-bench-decide-"));
   const dbName = `arbiter_bench_decide_${process.pid}`;
-  const databaseUrl = kind === "postgres" ? await pgDatabase(dbName) : "";
+  const databaseUrl = kind === "postgres" ? await createPgDatabase(dbName) : "";
   const target =
     kind === "postgres"
       ? ({ kind, url: databaseUrl } as const)
       : ({ kind, dataDir: path.join(dataDir, "pglite") } as const);
   log(`${kind}: seeding 100 published policies`);
   const { workspaceId, published } = await seed(openDatabase(target));
-  const url = `http://localhost:${port}`;
-  const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+  const server = await startServer({
+    port,
     env: {
-      ...process.env,
-      PORT: String(port),
       ARBITER_DATA_DIR: dataDir,
       ARBITER_DEMO: "0",
       ARBITER_ADMIN_PASSWORD: "bench-admin-password",
-      NEXTAUTH_SECRET: "bench-secret-0123456789abcdef",
       DATABASE_URL: databaseUrl,
     },
-    stdio: ["ignore", "ignore", "inherit"],
   });
+  const url = server.url;
   let decide: DriveResult;
   let health: DriveResult;
   try {
-    await waitForHealth(url, server);
     log(`${kind}: ${published} policies published; warming up`);
     await fetch(`${url}/api/v1/decisions`, {
       method: "POST",
@@ -204,10 +134,7 @@ async function benchOne(kind: "pglite" | "postgres", port: number) {
     log(`${kind}: POST /api/v1/decisions at ${rate}/s for ${seconds} s`);
     decide = await drive(url, "decide");
   } finally {
-    if (server.exitCode === null && server.signalCode === null) {
-      server.kill("SIGTERM");
-      await new Promise((r) => server.once("exit", r));
-    } else log(`${kind}: the server had exited (${server.exitCode ?? server.signalCode})`);
+    await server.stop();
   }
   // Every answered decision must be in the database.
   const check = openDatabase(target);
@@ -215,7 +142,7 @@ async function benchOne(kind: "pglite" | "postgres", port: number) {
   const stored = await db().decision.count({ where: { workspaceId } });
   await check.close();
   rmSync(dataDir, { recursive: true, force: true });
-  if (kind === "postgres") await pgDatabase(dbName, true);
+  if (kind === "postgres") await dropPgDatabase(dbName);
   return { database: kind, policies: published, decide, health, stored, lost: decide.ok + 1 - stored };
 }
 

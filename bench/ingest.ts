@@ -4,15 +4,14 @@
 // prints sustained spans/s, p50/p99 request latency and peak server RSS, next to the raw
 // ceiling of the same database (the same rows as multi-row inserts, without HTTP).
 import { parseArgs } from "node:util";
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
-import pg from "pg";
 import { openDatabase, type Database } from "../lib/db/connect";
 import { migrateDatabase } from "../lib/db/migrate";
 import { makeBatch } from "./otlp-batch";
+import { createPgDatabase, dropPgDatabase, log, reachable, runDriver, serverUrl, startServer } from "./harness";
 
 const { values } = parseArgs({
   options: {
@@ -24,8 +23,6 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
-const serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const log = (...args: unknown[]) => console.error("[bench]", ...args);
 
 interface Result {
   database: "pglite" | "postgres";
@@ -38,34 +35,6 @@ interface Result {
   throttled: number;
   rawCeilingSpansPerSecond: number;
   ofCeiling: number;
-}
-
-function reachable(url: string): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: u.hostname, port: Number(u.port || 5432), timeout: 1500 });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
-  });
-}
-
-async function createPgDatabase(name: string) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function dropPgDatabase(name: string) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
 }
 
 /** The same rows as plain multi-row inserts (traces, then spans), 100 spans a transaction. */
@@ -132,55 +101,13 @@ function peakRssMb(pids: number[]): number {
   return peak;
 }
 
-async function waitForHealth(url: string, server: ChildProcess) {
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error("the server exited during start");
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the server did not become healthy");
-}
-
-function runDriver(url: string, key: string) {
-  return new Promise<{
-    spansPerSecond: number;
-    p50Ms: number;
-    p99Ms: number;
-    requests: number;
-    failures: number;
-    throttled: number;
-  }>((resolve, reject) => {
-    const driver = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "bench/ingest-driver.ts",
-        "--url",
-        url,
-        "--key",
-        key,
-        "--seconds",
-        String(seconds),
-        "--concurrency",
-        String(concurrency),
-      ],
-      {
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    let out = "";
-    driver.stdout.on("data", (d) => (out += d));
-    driver.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`driver exited with ${code}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1)!));
-    });
-  });
+interface DriverResult {
+  spansPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  failures: number;
+  throttled: number;
 }
 
 async function benchOne(kind: "pglite" | "postgres", port: number): Promise<Result> {
@@ -188,16 +115,13 @@ async function benchOne(kind: "pglite" | "postgres", port: number): Promise<Resu
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "arbiter-bench-"));
   const dbName = `arbiter_bench_${process.pid}`;
   const rawName = `${dbName}_raw`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
+  const env: Record<string, string> = {
     ARBITER_DATA_DIR: dataDir,
     ARBITER_DEMO: "0",
     ARBITER_ADMIN_PASSWORD: "bench-admin-password",
     ARBITER_INIT_WORKSPACE: "bench",
     ARBITER_INIT_PUBLIC_KEY: "pk-arb-bench",
     ARBITER_INIT_SECRET_KEY: key,
-    NEXTAUTH_SECRET: "bench-secret-0123456789abcdef",
     DATABASE_URL: "",
   };
   if (kind === "postgres") env.DATABASE_URL = await createPgDatabase(dbName);
@@ -212,16 +136,16 @@ async function benchOne(kind: "pglite" | "postgres", port: number): Promise<Resu
   await raw.close();
 
   log(`${kind}: starting the production server on :${port}`);
-  const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://localhost:${port}`;
+  const server = await startServer({ port, env });
   try {
-    await waitForHealth(url, server);
     log(`${kind}: driving ${seconds} s with ${concurrency} requests in flight`);
-    const load = await runDriver(url, key);
-    const rss = peakRssMb(descendants(server.pid!));
+    const load = await runDriver<DriverResult>("bench/ingest-driver.ts", {
+      url: server.url,
+      key,
+      seconds,
+      concurrency,
+    });
+    const rss = peakRssMb(descendants(server.process.pid!));
     return {
       database: kind,
       ...load,
@@ -230,8 +154,7 @@ async function benchOne(kind: "pglite" | "postgres", port: number): Promise<Resu
       ofCeiling: load.spansPerSecond / rawCeilingSpansPerSecond,
     };
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (kind === "postgres") {
       await dropPgDatabase(dbName);

@@ -5,12 +5,12 @@
 // longest main-thread task while loading, JS heap, and the time to expand all and scroll to
 // the end; for the graph, the time to a laid-out graph and the longest task meanwhile.
 import { parseArgs } from "node:util";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import { log, startServer } from "./harness";
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +27,6 @@ const port = Number(values.port);
 const url = `http://localhost:${port}`;
 const key = "sk-arb-bench-ui-0123456789abcdef";
 const admin = { email: "admin@arbiter.local", password: "bench-admin-password" };
-const log = (...args: unknown[]) => console.error("[bench]", ...args);
 
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 
@@ -183,27 +182,16 @@ async function ingest(spans: NativeSpan[]) {
   }
 }
 
-async function waitForHealth(server: ChildProcess) {
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error("the server exited during start");
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the server did not become healthy");
-}
-
 // Installed before any page script: long tasks, and the first frame with waterfall rows.
 // (tsx names functions with __name; evaluated functions need it defined in the page.)
 const PROBE = `
   globalThis.__name = (f) => f;
-  window.__bench = { longest: 0, firstRows: null, graphReady: null };
+  window.__bench = { longest: 0, lastLongEnd: 0, firstRows: null, graphReady: null };
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__bench.longest = Math.max(window.__bench.longest, e.duration);
+    for (const e of list.getEntries()) {
+      window.__bench.longest = Math.max(window.__bench.longest, e.duration);
+      window.__bench.lastLongEnd = Math.max(window.__bench.lastLongEnd, e.startTime + e.duration);
+    }
   }).observe({ type: "longtask", buffered: true });
   const seen = new MutationObserver(() => {
     if (window.__bench.firstRows === null && document.querySelector('[role="treeitem"]')) {
@@ -220,8 +208,21 @@ const PROBE = `
 
 interface Probe {
   longest: number;
+  lastLongEnd: number;
   firstRows: number | null;
   graphReady: number | null;
+}
+
+/**
+ * Waits until the main thread has run no long task for `quietMs`: whatever the page does after
+ * the moment measured is over, so its long tasks count too.
+ */
+function settle(page: Page, quietMs: number) {
+  return page.waitForFunction(
+    (q) => performance.now() - (window as unknown as { __bench: Probe }).__bench.lastLongEnd > q,
+    quietMs,
+    { timeout: 120_000 },
+  );
 }
 
 async function heapMb(page: Page) {
@@ -237,8 +238,7 @@ async function measureWaterfall(page: Page, traceId: string, spans: number) {
   await page.waitForFunction(() => ((window as unknown as { __bench: Probe }).__bench.firstRows ?? -1) > 0, null, {
     timeout: 120_000,
   });
-  // Let whatever the page does after the first rows settle, so its long tasks count too.
-  await page.waitForTimeout(1500);
+  await settle(page, 1000);
   const probe = await page.evaluate(() => (window as unknown as { __bench: Probe }).__bench);
   const api = await page.evaluate(() => {
     const entry = performance.getEntriesByType("resource").find((e) => e.name.includes("/spans?")) as
@@ -273,7 +273,7 @@ async function measureWaterfall(page: Page, traceId: string, spans: number) {
     return performance.now() - started;
   });
   const lastLabel = await page.getByText(/spans shown/).textContent();
-  await page.waitForTimeout(300);
+  await settle(page, 300);
   const expandLongest = await page.evaluate(() => (window as unknown as { __bench: Probe }).__bench.longest);
   return {
     spans,
@@ -297,7 +297,7 @@ async function measureGraph(page: Page, traceId: string, nodes: number) {
   await page.waitForFunction(() => ((window as unknown as { __bench: Probe }).__bench.graphReady ?? -1) > 0, null, {
     timeout: 120_000,
   });
-  await page.waitForTimeout(1000);
+  await settle(page, 1000);
   const probe = await page.evaluate(() => (window as unknown as { __bench: Probe }).__bench);
   // Input stays live while ELK works: a click on the Waterfall tab answers at once.
   const note = await page
@@ -314,31 +314,22 @@ async function measureGraph(page: Page, traceId: string, nodes: number) {
   };
 }
 
-const taken = await fetch(`${url}/api/health`).then(
-  () => true,
-  () => false,
-);
-if (taken) throw new Error(`something already answers on ${url}; stop it or pass --port`);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "arbiter-bench-ui-"));
-const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+log(`starting the production server on :${port} (builds first if the sources changed)`);
+const server = await startServer({
+  port,
   env: {
-    ...process.env,
-    PORT: String(port),
     ARBITER_DATA_DIR: dataDir,
     ARBITER_DEMO: "0",
     ARBITER_ADMIN_PASSWORD: admin.password,
     ARBITER_INIT_WORKSPACE: "bench",
     ARBITER_INIT_PUBLIC_KEY: "pk-arb-bench-ui",
     ARBITER_INIT_SECRET_KEY: key,
-    NEXTAUTH_SECRET: "bench-secret-0123456789abcdef",
     NEXTAUTH_URL: url,
     DATABASE_URL: "",
   },
-  stdio: ["ignore", "ignore", "inherit"],
 });
 try {
-  log(`starting the production server on :${port} (builds first if the sources changed)`);
-  await waitForHealth(server);
   const traces: { size: number; traceId: string }[] = [];
   for (const size of sizes) {
     const spans = multiAgentTrace(size);
@@ -401,7 +392,6 @@ try {
     await new Promise(() => undefined);
   }
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
+  await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,31 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
-import { signInPage } from "./helpers";
+import { registerAgent, signInPage } from "./helpers";
 
 test("an agent's decision shows in the decisions log with the policy that decided it", async ({ browser, request }) => {
   const auth = { authorization: `Bearer ${E2E.init.secret}` };
-  // Telemetry registers the agent.
-  const registered = await request.post("/api/v1/ingest", {
-    headers: auth,
-    data: {
-      batch: [
-        {
-          id: "a",
-          type: "span",
-          body: {
-            traceId: "dddd2f3577b34da6a3ce929d0e0e4736",
-            spanId: "2000000000000001",
-            name: "invoke_agent e2e-refunder",
-            kind: "agent",
-            agent: "e2e-refunder",
-            startTime: Date.now() - 5000,
-            endTime: Date.now() - 4000,
-          },
-        },
-      ],
-    },
+  await registerAgent(request, {
+    secret: E2E.init.secret,
+    agent: "e2e-refunder",
+    traceId: "dddd2f3577b34da6a3ce929d0e0e4736",
+    spanId: "2000000000000001",
   });
-  expect(registered.status()).toBe(207);
   const asked = await request.post("/api/v1/decisions", {
     headers: auth,
     data: {
@@ -84,27 +68,12 @@ test("an admin suspends an agent from its page, with a reason, and its next deci
   request,
 }) => {
   const auth = { authorization: `Bearer ${E2E.init.secret}` };
-  const registered = await request.post("/api/v1/ingest", {
-    headers: auth,
-    data: {
-      batch: [
-        {
-          id: "a",
-          type: "span",
-          body: {
-            traceId: "eeee2f3577b34da6a3ce929d0e0e4736",
-            spanId: "3000000000000001",
-            name: "invoke_agent e2e-kill",
-            kind: "agent",
-            agent: "e2e-kill",
-            startTime: Date.now() - 5000,
-            endTime: Date.now() - 4000,
-          },
-        },
-      ],
-    },
+  await registerAgent(request, {
+    secret: E2E.init.secret,
+    agent: "e2e-kill",
+    traceId: "eeee2f3577b34da6a3ce929d0e0e4736",
+    spanId: "3000000000000001",
   });
-  expect(registered.status()).toBe(207);
   const ask = async () =>
     (
       await request.post("/api/v1/decisions", {

@@ -16,3 +16,32 @@ export async function signInRequest(request: APIRequestContext, email: string, p
   const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
   expect(session.user?.email).toBe(email);
 }
+
+/** Registers an agent the way production does: its first span arrives (native ingest). */
+export async function registerAgent(
+  request: APIRequestContext,
+  { secret, agent, traceId, spanId }: { secret: string; agent: string; traceId: string; spanId: string },
+) {
+  const response = await request.post("/api/v1/ingest", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: {
+      batch: [
+        {
+          id: "a",
+          type: "span",
+          body: {
+            traceId,
+            spanId,
+            name: `invoke_agent ${agent}`,
+            kind: "agent",
+            agent,
+            startTime: Date.now() - 5000,
+            endTime: Date.now() - 4000,
+          },
+        },
+      ],
+    },
+  });
+  expect(response.status()).toBe(207);
+  expect((await response.json()).errors).toEqual([]);
+}

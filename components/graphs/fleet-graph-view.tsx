@@ -2,14 +2,9 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import {
-  aggregateGraph,
-  withoutTools,
-  type AgentGraph,
-  type GraphEdge,
-  type GraphNode,
-} from "@/lib/graphs/agent-graph";
+import type { AgentGraph, GraphEdge, GraphNode } from "@/lib/graphs/agent-graph";
 import { AgentGraphView, edgeLabel } from "./agent-graph-view";
+import { GraphToolbar, useDrawableGraph } from "./graph-toolbar";
 import { formatCost, formatDuration } from "@/components/traces/format";
 
 export const FLEET_GRAPH_MAX_NODES = 150;
@@ -34,35 +29,27 @@ export function FleetGraphView({
   tracesRead: number;
   agentIds: Record<string, string>;
 }) {
-  const [showTools, setShowTools] = useState(false);
   const [node, setNode] = useState<GraphNode | null>(null);
   const [edge, setEdge] = useState<GraphEdge | null>(null);
-  const { graph, note } = useMemo(
-    () => aggregateGraph(showTools ? full : withoutTools(full), FLEET_GRAPH_MAX_NODES),
-    [full, showTools],
-  );
+  const { graph, note, showTools, setShowTools } = useDrawableGraph(full, {
+    maxNodes: FLEET_GRAPH_MAX_NODES,
+    tools: false,
+  });
   const labels = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.label])), [graph]);
   const agentCount = graph.nodes.filter((n) => n.type === "agent").length;
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_340px]">
       <section aria-label="Fleet graph">
-        <div className="mb-2 flex flex-wrap items-center gap-3 text-xs text-slate-600">
-          <span>
-            {agentCount} agents · {graph.edges.length} edges · {tracesRead.toLocaleString("en-US")} traces
-            {tracesRead < tracesInWindow
+        <GraphToolbar
+          summary={`${agentCount} agents · ${graph.edges.length} edges · ${tracesRead.toLocaleString("en-US")} traces${
+            tracesRead < tracesInWindow
               ? ` (the most recent of ${tracesInWindow.toLocaleString("en-US")} in the window)`
-              : ""}
-          </span>
-          <label className="flex items-center gap-1">
-            <input type="checkbox" checked={showTools} onChange={(e) => setShowTools(e.target.checked)} />
-            Show tools
-          </label>
-          {note ? (
-            <span role="note" className="rounded bg-amber-50 px-2 py-0.5 text-amber-800 ring-1 ring-amber-200">
-              {note}
-            </span>
-          ) : null}
-        </div>
+              : ""
+          }`}
+          showTools={showTools}
+          onShowTools={setShowTools}
+          note={note}
+        />
         <AgentGraphView
           graph={graph}
           height={620}

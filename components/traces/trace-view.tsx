@@ -5,13 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import { fromSpanTable } from "@/lib/traces/compact";
 import { spanTableUrl, traceKeys } from "./query-keys";
 import clsx from "clsx";
-import {
-  aggregateGraph,
-  deriveAgentGraph,
-  nodeSpanFilter,
-  withoutTools,
-  type GraphNode,
-} from "@/lib/graphs/agent-graph";
+import { deriveAgentGraph, nodeSpanFilter, type GraphNode } from "@/lib/graphs/agent-graph";
+import { GraphToolbar, useDrawableGraph } from "@/components/graphs/graph-toolbar";
 import { AgentGraphView } from "@/components/graphs/agent-graph-view";
 import { Waterfall, type WaterfallFocus } from "./waterfall";
 import type { ClientSpan } from "./types";
@@ -117,30 +112,20 @@ function TraceGraph({
   selected: GraphNode | null;
   onSelect: (node: GraphNode | null) => void;
 }) {
-  const [showTools, setShowTools] = useState(true);
   const derived = useMemo(() => deriveAgentGraph(spans), [spans]);
-  const { graph, note } = useMemo(
-    () => aggregateGraph(showTools ? derived : withoutTools(derived), TRACE_GRAPH_MAX_NODES),
-    [derived, showTools],
-  );
+  const { graph, note, showTools, setShowTools } = useDrawableGraph(derived, {
+    maxNodes: TRACE_GRAPH_MAX_NODES,
+    tools: true,
+  });
   const agents = graph.nodes.filter((n) => n.type === "agent").length;
   return (
     <section aria-label="Agent graph">
-      <div className="mb-2 flex flex-wrap items-center gap-3 text-xs text-slate-600">
-        <span>
-          {agents} agent{agents === 1 ? "" : "s"} · {graph.edges.length} edge{graph.edges.length === 1 ? "" : "s"} ·
-          click a node to filter the waterfall
-        </span>
-        <label className="flex items-center gap-1">
-          <input type="checkbox" checked={showTools} onChange={(e) => setShowTools(e.target.checked)} />
-          Show tools
-        </label>
-        {note ? (
-          <span role="note" className="rounded bg-amber-50 px-2 py-0.5 text-amber-800 ring-1 ring-amber-200">
-            {note}
-          </span>
-        ) : null}
-      </div>
+      <GraphToolbar
+        summary={`${agents} agent${agents === 1 ? "" : "s"} · ${graph.edges.length} edge${graph.edges.length === 1 ? "" : "s"} · click a node to filter the waterfall`}
+        showTools={showTools}
+        onShowTools={setShowTools}
+        note={note}
+      />
       <AgentGraphView graph={graph} selectedNode={selected?.id ?? null} onSelectNode={onSelect} />
     </section>
   );

@@ -75,7 +75,7 @@ export function Waterfall({
       return next;
     });
 
-  const selectedSpanForZoom = spans.find((s) => s.spanId === selected) ?? null;
+  const selectedSpan = spans.find((s) => s.spanId === selected) ?? null;
   const selectedRow = rows.findIndex((r) => tree.spans[r.index]!.spanId === selected);
   const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const row = rows[selectedRow];
@@ -86,7 +86,7 @@ export function Waterfall({
       virtualizer.scrollToIndex(next, { align: "auto" });
     } else if (row && event.key === "Enter") {
       event.preventDefault();
-      setZoomedTo(spans.find((s) => s.spanId === tree.spans[row.index]!.spanId) ?? null);
+      setZoomedTo(tree.spans[row.index]!);
     } else if (event.key === "Escape") {
       setZoomedTo(null);
     } else if (row && (event.key === "ArrowLeft" || event.key === "ArrowRight") && row.hasChildren) {
@@ -95,7 +95,6 @@ export function Waterfall({
     }
   };
 
-  const selectedSpan = spans.find((s) => s.spanId === selected) ?? null;
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_380px]">
       <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-xs">
@@ -134,7 +133,7 @@ export function Waterfall({
                 Reset zoom
               </Button>
             ) : (
-              <Button variant="ghost" disabled={!selectedSpanForZoom} onClick={() => setZoomedTo(selectedSpanForZoom)}>
+              <Button variant="ghost" disabled={!selectedSpan} onClick={() => setZoomedTo(selectedSpan)}>
                 Zoom to span
               </Button>
             )}

@@ -22,10 +22,13 @@ const daysAgo = (days: number, now: number) => new Date(Math.floor(now / DAY) * 
  */
 export async function agentFigures({
   workspaceId,
+  agent = null,
   days = 7,
   now = Date.now(),
 }: {
   workspaceId: string;
+  /** One agent only (its page), instead of every agent (the registry). */
+  agent?: string | null;
   days?: number;
   now?: number;
 }): Promise<Map<string, AgentFigures>> {
@@ -41,8 +44,9 @@ export async function agentFigures({
       `SELECT a AS agent, count(*) AS traces, count(*) FILTER (WHERE t."status" = 'ERROR') AS failed
          FROM "Trace" t, unnest(t."agentNames") AS a
         WHERE t."workspaceId" = $1 AND t."startTime" >= $2
+          AND ($3::text IS NULL OR (t."agentNames" @> ARRAY[$3::text] AND a = $3))
         GROUP BY a`,
-      [workspaceId, since],
+      [workspaceId, since, agent],
     );
     for (const row of traces) {
       const f = entry(row.agent);
@@ -53,8 +57,9 @@ export async function agentFigures({
       `SELECT "agentExternalId" AS agent, sum("costUsd")::text AS cost, sum("spanCount") AS spans
          FROM "UsageDaily"
         WHERE "workspaceId" = $1 AND "day" >= $2 AND "agentExternalId" <> ''
+          AND ($3::text IS NULL OR "agentExternalId" = $3)
         GROUP BY "agentExternalId"`,
-      [workspaceId, daysAgo(days - 1, now)],
+      [workspaceId, daysAgo(days - 1, now), agent],
     );
     for (const row of usage) {
       const f = entry(row.agent);
@@ -84,7 +89,7 @@ export async function getAgentDetail({
   });
   if (!agent) throw new NotFound("Agent not found.");
   const since = new Date(now - days * DAY);
-  const figures = (await agentFigures({ workspaceId, days, now })).get(agent.externalId) ?? {
+  const figures = (await agentFigures({ workspaceId, agent: agent.externalId, days, now })).get(agent.externalId) ?? {
     traces: 0,
     failedTraces: 0,
     costUsd: 0,

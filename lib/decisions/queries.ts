@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "../db";
+import { cursorPage } from "../pagination";
 import { Invalid, NotFound } from "../errors";
 import { ACTIONS } from "../policy/schema";
 
@@ -52,15 +53,9 @@ export async function listDecisions({
     omit: { workspaceId: true },
     include: { approval: { select: { id: true, status: true, expiresAt: true } } },
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page,
-    nextCursor:
-      rows.length > query.limit && last
-        ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url")
-        : null,
-  };
+  return cursorPage(rows, query.limit, (last) =>
+    Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url"),
+  );
 }
 
 export async function getDecision({ workspaceId, decisionId }: { workspaceId: string; decisionId: string }) {

@@ -5,7 +5,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { getSessionUser } from "../auth/session";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "../auth/access";
 import { can, type Permission } from "../auth/permissions";
-import { Forbidden, NotFound } from "../errors";
+import { Forbidden, Invalid, NotFound } from "../errors";
 
 // One session and membership lookup per request, shared by the layouts and the page.
 export const currentUser = cache(getSessionUser);
@@ -28,6 +28,19 @@ export async function requirePageAccess(slug: string, permission: Permission): P
   } catch (error) {
     if (error instanceof NotFound) notFound();
     if (error instanceof Forbidden) forbidden();
+    throw error;
+  }
+}
+
+/**
+ * A resource a page shows: another workspace's, a missing or a malformed id is simply not here
+ * (404), whichever of NotFound or Invalid the lookup threw.
+ */
+export async function findOrNotFound<T>(lookup: Promise<T>): Promise<T> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof NotFound || error instanceof Invalid) notFound();
     throw error;
   }
 }

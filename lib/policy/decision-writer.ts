@@ -1,5 +1,6 @@
 import "server-only";
 import { database } from "../db";
+import type { Sql } from "../db/connect";
 import { appendAuditEventsSql, type AuditInput } from "../audit";
 
 export interface DecisionRecord {
@@ -80,8 +81,6 @@ async function flush(workspaceId: string, queue: { pending: Pending[]; flushing:
     if (queue.pending.length === 0) queues.delete(workspaceId);
   }
 }
-
-type Sql = Parameters<Parameters<ReturnType<typeof database>["sqlTransaction"]>[0]>[0];
 
 function values(rows: unknown[][], casts: string[]): { text: string; params: unknown[] } {
   const params: unknown[] = [];

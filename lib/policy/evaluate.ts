@@ -126,7 +126,9 @@ export function compilePolicies(policies: PolicySource[]): CompiledPolicies {
   return { sets, hasShadow, statements, problems };
 }
 
-type SetResult = { allowed: boolean; determining: string[]; errors: string[] };
+/** An evaluation error, with the statement that raised it (none for an invalid request). */
+type SetError = { cedarId: string | null; message: string };
+type SetResult = { allowed: boolean; determining: string[]; errors: SetError[] };
 
 function run(setId: string, request: CedarRequest): SetResult {
   const answer = cedar.statefulIsAuthorized({
@@ -140,13 +142,17 @@ function run(setId: string, request: CedarRequest): SetResult {
     validateRequest: true,
   });
   if (answer.type !== "success") {
-    return { allowed: false, determining: [], errors: answer.errors.map((e) => `invalid request: ${e.message}`) };
+    return {
+      allowed: false,
+      determining: [],
+      errors: answer.errors.map((e) => ({ cedarId: null, message: `invalid request: ${e.message}` })),
+    };
   }
   const { decision, diagnostics } = answer.response;
   return {
     allowed: decision === "allow",
     determining: diagnostics.reason,
-    errors: diagnostics.errors.map((e) => `${e.policyId}: ${e.error.message}`),
+    errors: diagnostics.errors.map((e) => ({ cedarId: e.policyId, message: e.error.message })),
   };
 }
 
@@ -156,18 +162,21 @@ function reasonFor(compiled: CompiledPolicies, cedarId: string, fallback: string
   return { policyId: meta.policyId, version: meta.version, message: meta.message ?? `${meta.name} (${fallback})` };
 }
 
-function errorReasons(compiled: CompiledPolicies, errors: string[]): Reason[] {
-  return errors.map((e) => {
-    const cedarId = e.slice(0, e.indexOf(":"));
-    const meta = compiled.statements.get(cedarId);
-    return meta
-      ? {
-          policyId: meta.policyId,
-          version: meta.version,
-          message: `evaluation error, failing closed: ${e.slice(e.indexOf(":") + 2)}`,
-        }
-      : { policyId: "arbiter:evaluation", version: 0, message: `evaluation error, failing closed: ${e}` };
-  });
+/** A DENY that names each evaluation error: the decision failed closed. */
+function failedClosed(compiled: CompiledPolicies, errors: SetError[]): Omit<Evaluation, "shadow"> {
+  return {
+    outcome: "DENY",
+    reasons: errors.map(({ cedarId, message }) => {
+      const meta = cedarId === null ? undefined : compiled.statements.get(cedarId);
+      return {
+        policyId: meta?.policyId ?? "arbiter:evaluation",
+        version: meta?.version ?? 0,
+        message: `evaluation error, failing closed: ${message}`,
+      };
+    }),
+    errors: errors.map(({ cedarId, message }) => (cedarId === null ? message : `${cedarId}: ${message}`)),
+    approval: null,
+  };
 }
 
 function decide(
@@ -177,9 +186,7 @@ function decide(
   approvalSet: string,
 ): Omit<Evaluation, "shadow"> {
   const guard = run(guardrailSet, request);
-  if (guard.errors.length) {
-    return { outcome: "DENY", reasons: errorReasons(compiled, guard.errors), errors: guard.errors, approval: null };
-  }
+  if (guard.errors.length) return failedClosed(compiled, guard.errors);
   if (!guard.allowed) {
     const reasons = guard.determining.length
       ? guard.determining.map((id) => reasonFor(compiled, id, "forbids this"))
@@ -187,9 +194,7 @@ function decide(
     return { outcome: "DENY", reasons, errors: [], approval: null };
   }
   const hold = run(approvalSet, request);
-  if (hold.errors.length) {
-    return { outcome: "DENY", reasons: errorReasons(compiled, hold.errors), errors: hold.errors, approval: null };
-  }
+  if (hold.errors.length) return failedClosed(compiled, hold.errors);
   if (hold.allowed) {
     const metas = hold.determining.map((id) => compiled.statements.get(id)).filter((m) => m !== undefined);
     const timeouts = metas.map((m) => m.timeoutMinutes).filter((t): t is number => t !== null);

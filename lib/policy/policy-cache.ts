@@ -56,7 +56,10 @@ export async function policiesFor(workspaceId: string, revision: number): Promis
   }
   const loading = load(workspaceId, revision);
   cache.set(workspaceId, loading);
-  loading.catch(() => cache.delete(workspaceId));
+  // A failed load is forgotten (unless a newer one has taken its place), so the next decision retries.
+  loading.catch(() => {
+    if (cache.get(workspaceId) === loading) cache.delete(workspaceId);
+  });
   return loading;
 }
 

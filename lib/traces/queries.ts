@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { database, db } from "../db";
+import { cursorPage } from "../pagination";
 import { SPAN_FIELDS } from "./compact";
 import { Invalid, NotFound } from "../errors";
 
@@ -131,20 +132,9 @@ export async function listTraces({ workspaceId, query: input }: { workspaceId: s
   const query = listTracesQuery.parse(input);
   const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
   const rows = await findTraces(workspaceId, query, after);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page,
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({
-            sort: query.sort,
-            order: query.order,
-            value: sortValue(last, query.sort),
-            traceId: last.traceId,
-          })
-        : null,
-  };
+  return cursorPage(rows, query.limit, (last) =>
+    encodeCursor({ sort: query.sort, order: query.order, value: sortValue(last, query.sort), traceId: last.traceId }),
+  );
 }
 
 const traceIdSchema = z.string().regex(/^[0-9a-fA-F]{32}$/, "A trace id is 32 hex characters.");

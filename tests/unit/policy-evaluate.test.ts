@@ -288,6 +288,8 @@ describe("policy annotations and validation", () => {
 
   it("reports schema errors at their source location with Cedar's help", () => {
     const source = `permit (principal, action, resource) when { principal.trustScor > 5 };`;
+    // A policy that does not parse is a validation problem too (publishing relies on it).
+    expect(validatePolicy(`permit (principal, action, resource`)[0]!.message).toMatch(/unexpected|expected/i);
     const [problem] = validatePolicy(source);
     expect(problem!.message).toMatch(/trustScor/);
     expect(problem!.help).toMatch(/trustScore/);

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requirePageAccess } from "@/lib/http/page-access";
+import { findOrNotFound, requirePageAccess } from "@/lib/http/page-access";
 import { getAgentDetail } from "@/lib/agents/agent-figures";
 import { listTraces } from "@/lib/traces/queries";
 import { dailyBars } from "@/lib/charts/daily-bars";
-import { AppError } from "@/lib/errors";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -22,12 +20,7 @@ const riskTone = { LOW: "green", MEDIUM: "amber", HIGH: "red", CRITICAL: "red" }
 export default async function AgentPage({ params }: { params: Promise<{ workspace: string; agentId: string }> }) {
   const { workspace: slug, agentId } = await params;
   const access = await requirePageAccess(slug, "agents:read");
-  const detail = await getAgentDetail({ workspaceId: access.workspace.id, agentId, days: DAYS }).catch(
-    (error: unknown) => {
-      if (error instanceof AppError && (error.status === 404 || error.status === 400)) notFound();
-      throw error;
-    },
-  );
+  const detail = await findOrNotFound(getAgentDetail({ workspaceId: access.workspace.id, agentId, days: DAYS }));
   const { agent, figures } = detail;
   const recent = await listTraces({ workspaceId: access.workspace.id, query: { agent: agent.externalId, limit: 10 } });
   const bars = dailyBars(

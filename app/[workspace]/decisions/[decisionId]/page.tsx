@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requirePageAccess } from "@/lib/http/page-access";
+import { findOrNotFound, requirePageAccess } from "@/lib/http/page-access";
 import { getDecision, policyNames } from "@/lib/decisions/queries";
-import { AppError } from "@/lib/errors";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { OutcomeBadge } from "@/components/decisions/outcome-badge";
@@ -13,10 +11,7 @@ export const metadata: Metadata = { title: "Decision" };
 export default async function DecisionPage({ params }: { params: Promise<{ workspace: string; decisionId: string }> }) {
   const { workspace: slug, decisionId } = await params;
   const access = await requirePageAccess(slug, "decisions:read");
-  const decision = await getDecision({ workspaceId: access.workspace.id, decisionId }).catch((error: unknown) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const decision = await findOrNotFound(getDecision({ workspaceId: access.workspace.id, decisionId }));
   const names = await policyNames({ workspaceId: access.workspace.id });
   const reasons = decision.reasons as { policyId: string; version: number; message: string }[];
   const versions = decision.policyVersions as { policyId: string; version: number; mode: string }[];

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { preload } from "react-dom";
 import { spanTableUrl } from "@/components/traces/query-keys";
-import { requirePageAccess } from "@/lib/http/page-access";
+import { findOrNotFound, requirePageAccess } from "@/lib/http/page-access";
 import { getTraceSummary } from "@/lib/traces/queries";
-import { AppError } from "@/lib/errors";
 import { Badge } from "@/components/ui/badge";
 import { TraceView } from "@/components/traces/trace-view";
 import { formatCost, formatDuration, formatTokens } from "@/components/traces/format";
@@ -22,11 +20,7 @@ export default async function TracePage({
   const { workspace: slug, traceId } = await params;
   const { view } = await searchParams;
   const access = await requirePageAccess(slug, "traces:read");
-  const trace = await getTraceSummary({ workspaceId: access.workspace.id, traceId }).catch((error: unknown) => {
-    // Another workspace's trace, or a malformed id, is simply not here.
-    if (error instanceof AppError && (error.status === 404 || error.status === 400)) notFound();
-    throw error;
-  });
+  const trace = await findOrNotFound(getTraceSummary({ workspaceId: access.workspace.id, traceId }));
   // The browser starts loading the spans with the HTML, not after the scripts have run.
   preload(spanTableUrl(slug, trace.traceId), { as: "fetch", crossOrigin: "anonymous" });
   const facts: [string, string][] = [
