@@ -64,7 +64,7 @@ try {
   const report = await runBootstrap({ env });
   if (report.seededDemo) {
     console.log(
-      `[arbiter] seeded the demo organisation (customer-support, procurement, research) with ${report.demoTraces} simulated agent runs over 30 days`,
+      `[arbiter] seeded the demo organisation (customer-support, procurement, research) with ${report.demoTraces} simulated agent runs over 30 days and ${report.demoDecisions} decisions`,
     );
   }
   if (report.createdDefaultWorkspace) console.log('[arbiter] created the workspace "default"');

@@ -6,9 +6,13 @@ import type { ActionResult } from "@/lib/http/server-action";
 
 /**
  * Runs a server action as a TanStack mutation: a failed result becomes the mutation's error
- * (its message is safe to show), a success refreshes the server-rendered page.
+ * (its message is safe to show), a success refreshes the server-rendered page (unless the action
+ * changes nothing the page shows: `{ refresh: false }`).
  */
-export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult<R>>) {
+export function useServerAction<I, R>(
+  action: (input: I) => Promise<ActionResult<R>>,
+  { refresh = true }: { refresh?: boolean } = {},
+) {
   const router = useRouter();
   return useMutation<R, Error, I>({
     mutationFn: async (input) => {
@@ -16,6 +20,8 @@ export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult
       if (!result.ok) throw new Error(result.error.message);
       return result.data;
     },
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      if (refresh) router.refresh();
+    },
   });
 }

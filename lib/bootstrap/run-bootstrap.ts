@@ -7,6 +7,7 @@ import { ensureFirstAdmin } from "./first-admin";
 import { ensureInitWorkspace } from "./init-workspace";
 import { seedDemo } from "./seed-demo";
 import { seedDemoTraffic } from "../simulator/seed-traffic";
+import { seedDemoDecisions } from "../simulator/seed-decisions";
 
 export interface BootstrapReport {
   /** Passwords Arbiter generated, to print once. */
@@ -14,6 +15,7 @@ export interface BootstrapReport {
   seededDemo: boolean;
   /** Simulated runs ingested into the demo workspaces. */
   demoTraces: number;
+  demoDecisions: number;
   createdDefaultWorkspace: boolean;
   initialised: boolean;
 }
@@ -27,6 +29,7 @@ export async function runBootstrap({ env }: { env: Env }): Promise<BootstrapRepo
     credentials: [],
     seededDemo: false,
     demoTraces: 0,
+    demoDecisions: 0,
     createdDefaultWorkspace: false,
     initialised: false,
   };
@@ -43,6 +46,7 @@ export async function runBootstrap({ env }: { env: Env }): Promise<BootstrapRepo
       report.credentials.push(...demo);
       report.seededDemo = true;
       report.demoTraces = await seedDemoTraffic({ tracesPerWorkspace: env.ARBITER_DEMO_TRACES });
+      report.demoDecisions = await seedDemoDecisions({ perWorkspace: env.ARBITER_DEMO_TRACES ? 150 : 0 });
     }
   }
   if (env.ARBITER_INIT_WORKSPACE && env.ARBITER_INIT_PUBLIC_KEY && env.ARBITER_INIT_SECRET_KEY) {

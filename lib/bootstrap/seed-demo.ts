@@ -13,6 +13,8 @@ interface DemoAgent {
   autonomyLevel: AutonomyLevel;
   riskTier: RiskTier;
   trustScore: number;
+  publicFacing?: boolean;
+  spendingLimitUsd?: number;
 }
 
 export const DEMO_WORKSPACES: { slug: string; name: string; agents: DemoAgent[] }[] = [
@@ -27,6 +29,7 @@ export const DEMO_WORKSPACES: { slug: string; name: string; agents: DemoAgent[] 
         autonomyLevel: "FULL",
         riskTier: "LOW",
         trustScore: 82,
+        publicFacing: true,
       },
       {
         externalId: "refund-agent",
@@ -43,6 +46,7 @@ export const DEMO_WORKSPACES: { slug: string; name: string; agents: DemoAgent[] 
         autonomyLevel: "CONDITIONAL_AUTO",
         riskTier: "MEDIUM",
         trustScore: 71,
+        publicFacing: true,
       },
     ],
   },
@@ -65,6 +69,7 @@ export const DEMO_WORKSPACES: { slug: string; name: string; agents: DemoAgent[] 
         autonomyLevel: "EXECUTE_WITH_APPROVAL",
         riskTier: "CRITICAL",
         trustScore: 58,
+        spendingLimitUsd: 50_000,
       },
       {
         externalId: "vendor-checker",

@@ -4,9 +4,9 @@ import { database } from "../db";
 import type { Actor } from "../audit";
 import { storeDecision } from "./decision-writer";
 import { Invalid, NotFound } from "../errors";
-import { evaluate, type Outcome, type Reason } from "./evaluate";
+import { evaluate, type CompiledPolicies, type Evaluation, type Outcome, type Reason } from "./evaluate";
 import { policiesFor } from "./policy-cache";
-import { decisionRequestSchema, toCedarRequest, type AgentFacts } from "./request";
+import { decisionRequestSchema, toCedarRequest, type AgentFacts, type DecisionRequest } from "./request";
 
 export interface DecisionAnswer {
   decisionId: string;
@@ -21,7 +21,7 @@ export function parseTraceparent(header: string | null): { traceId: string; span
   return m ? { traceId: m[1]!.toLowerCase(), spanId: m[2]!.toLowerCase() } : null;
 }
 
-interface AgentRow {
+export interface AgentRow {
   id: string;
   externalId: string;
   name: string;
@@ -36,30 +36,36 @@ interface AgentRow {
   policyRevision: number;
 }
 
-/**
- * Validates a request and evaluates it against the workspace's published policies (cached,
- * compared by revision) and the agent's controls. Stores nothing: decide() and the simulator
- * share it.
- */
-export async function evaluateRequest({ workspaceId, body }: { workspaceId: string; body: unknown }) {
+/** The request as the schema reads it; an Invalid naming every problem otherwise. */
+export function parseDecisionRequest(body: unknown): DecisionRequest {
   const parsed = decisionRequestSchema.safeParse(body);
   if (!parsed.success) {
     throw new Invalid(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
   }
-  const request = parsed.data;
-  const [agent] = await database().query<AgentRow>(
+  return parsed.data;
+}
+
+/** Agents by external id, with what policies see of them and the workspace's policy revision. */
+export async function loadAgents(workspaceId: string, externalIds: string[]): Promise<Map<string, AgentRow>> {
+  const rows = await database().query<AgentRow>(
     `SELECT a."id", a."externalId", a."name", a."status"::text AS "status", a."trustScore",
             a."autonomyLevel"::text AS "autonomyLevel", a."riskTier"::text AS "riskTier", a."publicFacing",
             a."spendingLimitUsd"::text AS "spendingLimitUsd", u."email" AS "owner", w."slug", w."policyRevision"
        FROM "Agent" a JOIN "Workspace" w ON w."id" = a."workspaceId" LEFT JOIN "User" u ON u."id" = a."ownerId"
-      WHERE a."workspaceId" = $1 AND a."externalId" = $2`,
-    [workspaceId, request.agent],
+      WHERE a."workspaceId" = $1 AND a."externalId" = ANY($2::text[])`,
+    [workspaceId, externalIds],
   );
-  if (!agent) {
-    throw new NotFound(
-      `No agent "${request.agent}" in this workspace: agents register when their telemetry arrives, or an admin adds them.`,
-    );
-  }
+  return new Map(rows.map((row) => [row.externalId, row]));
+}
+
+export function unknownAgent(externalId: string) {
+  return new NotFound(
+    `No agent "${externalId}" in this workspace: agents register when their telemetry arrives, or an admin adds them.`,
+  );
+}
+
+/** One request against a compiled set, with the agent's controls (the kill switch first). */
+export function evaluateFor(compiled: CompiledPolicies, request: DecisionRequest, agent: AgentRow): Evaluation {
   const facts: AgentFacts = {
     externalId: agent.externalId,
     name: agent.name,
@@ -72,8 +78,20 @@ export async function evaluateRequest({ workspaceId, body }: { workspaceId: stri
     publicFacing: agent.publicFacing,
     spendingLimitUsd: agent.spendingLimitUsd,
   };
+  return evaluate(compiled, toCedarRequest(request, facts), agent.status === "SUSPENDED");
+}
+
+/**
+ * Validates a request and evaluates it against the workspace's published policies (cached,
+ * compared by revision) and the agent's controls. Stores nothing: decide() and the simulator
+ * share it.
+ */
+export async function evaluateRequest({ workspaceId, body }: { workspaceId: string; body: unknown }) {
+  const request = parseDecisionRequest(body);
+  const agent = (await loadAgents(workspaceId, [request.agent])).get(request.agent);
+  if (!agent) throw unknownAgent(request.agent);
   const policies = await policiesFor(workspaceId, agent.policyRevision);
-  const result = evaluate(policies.compiled, toCedarRequest(request, facts), agent.status === "SUSPENDED");
+  const result = evaluateFor(policies.compiled, request, agent);
   return { request, agent, policies, result };
 }
 

@@ -78,8 +78,12 @@ let generation = 0;
 /**
  * Parses every policy's statements once and preparses the four sets Cedar evaluates. Each
  * statement's Cedar id carries its policy and version, so a decision names both.
+ *
+ * Cedar keeps preparsed sets until the process ends; preparsing under an id already used replaces
+ * that set. Published sets get fresh ids (a publish is rare, and a decision in flight keeps its
+ * own); scratch evaluations (drafts, tests, impact analysis) pass a `slot` whose ids they reuse.
  */
-export function compilePolicies(policies: PolicySource[]): CompiledPolicies {
+export function compilePolicies(policies: PolicySource[], slot?: string): CompiledPolicies {
   ensureSchema();
   const statements = new Map<string, StatementMeta>();
   const problems: CompiledPolicies["problems"] = [];
@@ -110,7 +114,7 @@ export function compilePolicies(policies: PolicySource[]): CompiledPolicies {
       buckets[`${set}Shadow`][id] = text;
     });
   }
-  const tag = `g${++generation}`;
+  const tag = slot ?? `g${++generation}`;
   const sets = {} as CompiledPolicies["sets"];
   for (const [name, staticPolicies] of Object.entries(buckets) as [
     keyof CompiledPolicies["sets"],
@@ -229,19 +233,52 @@ export function evaluate(compiled: CompiledPolicies, request: CedarRequest, susp
   return { ...enforced, shadow: shadow ? { outcome: shadow.outcome, reasons: shadow.reasons } : null };
 }
 
+export interface PolicyProblem {
+  severity: "error" | "warning";
+  message: string;
+  help: string | null;
+  /** Character offsets into the source (Cedar reports UTF-8 byte offsets; these are converted). */
+  locations: { start: number; end: number }[];
+}
+
+/** UTF-8 byte offset → string index, for sources with non-ASCII text (in a comment, say). */
+function charOffsets(source: string) {
+  if (/^[\x00-\x7f]*$/.test(source)) return (byte: number) => Math.min(byte, source.length);
+  const bytes = new TextEncoder().encode(source);
+  return (byte: number) => new TextDecoder().decode(bytes.subarray(0, Math.min(byte, bytes.length))).length;
+}
+
 /** Validation of policies against the schema, with source locations for inline diagnostics. */
-export function validatePolicy(source: string) {
+export function validatePolicy(source: string): PolicyProblem[] {
   const answer = cedar.validate({
     schema: ARBITER_SCHEMA,
     policies: { staticPolicies: source },
     validationSettings: { mode: "strict" },
   });
-  if (answer.type !== "success") {
-    return answer.errors.map((e) => ({ message: e.message, help: e.help, locations: e.sourceLocations ?? [] }));
-  }
-  return answer.validationErrors.map((v) => ({
-    message: v.error.message,
-    help: v.error.help,
-    locations: v.error.sourceLocations ?? [],
-  }));
+  const toChar = charOffsets(source);
+  const problem =
+    (severity: PolicyProblem["severity"]) =>
+    (e: { message: string; help: string | null; sourceLocations?: { start: number; end: number }[] }) => ({
+      severity,
+      // Cedar names the statement by its internal id ("policy0"); the editor shows where instead.
+      message: e.message.replace(/^for policy `[^`]*`, /, ""),
+      help: e.help,
+      locations: (e.sourceLocations ?? []).map((l) => ({ start: toChar(l.start), end: toChar(l.end) })),
+    });
+  if (answer.type !== "success") return answer.errors.map(problem("error"));
+  return [
+    ...answer.validationErrors.map((v) => problem("error")(v.error)),
+    ...answer.validationWarnings.map((v) => problem("warning")(v.error)),
+  ];
+}
+
+/** The problems that stop a policy from being published (warnings do not). */
+export function policyErrors(source: string) {
+  return validatePolicy(source).filter((p) => p.severity === "error");
+}
+
+/** Cedar's own formatter; null when the source does not parse (validation says why). */
+export function formatPolicy(source: string): string | null {
+  const answer = cedar.formatPolicies({ policyText: source, lineWidth: 100, indentWidth: 2 });
+  return answer.type === "success" ? answer.formatted_policy : null;
 }

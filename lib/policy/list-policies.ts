@@ -13,6 +13,7 @@ export function listPolicies({ workspaceId }: { workspaceId: string }) {
       set: true,
       mode: true,
       updatedAt: true,
+      draftUpdatedAt: true,
       activeVersion: {
         select: {
           version: true,

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { publishedSources } from "./candidate";
 import { compilePolicies, type CompiledPolicies } from "./evaluate";
 
 export interface LoadedPolicies {
@@ -15,36 +15,11 @@ export interface LoadedPolicies {
 const cache = new Map<string, Promise<LoadedPolicies>>();
 
 async function load(workspaceId: string, revision: number): Promise<LoadedPolicies> {
-  const policies = await db().policy.findMany({
-    where: { workspaceId, activeVersionId: { not: null } },
-    select: {
-      id: true,
-      name: true,
-      set: true,
-      mode: true,
-      activeVersion: { select: { id: true, version: true, source: true } },
-    },
-    orderBy: { name: "asc" },
-  });
-  const active = policies.filter((p) => p.activeVersion !== null);
+  const active = await publishedSources(workspaceId);
   return {
     revision,
-    compiled: compilePolicies(
-      active.map((p) => ({
-        policyId: p.id,
-        name: p.name,
-        version: p.activeVersion!.version,
-        set: p.set,
-        mode: p.mode,
-        source: p.activeVersion!.source,
-      })),
-    ),
-    versions: active.map((p) => ({
-      policyId: p.id,
-      versionId: p.activeVersion!.id,
-      version: p.activeVersion!.version,
-      mode: p.mode,
-    })),
+    compiled: compilePolicies(active),
+    versions: active.map((p) => ({ policyId: p.policyId, versionId: p.versionId, version: p.version, mode: p.mode })),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Tx } from "../db";
 import { db } from "../db";
 import { appendAuditEvent, type Actor } from "../audit";
 import { Invalid } from "../errors";
-import { validatePolicy } from "./evaluate";
+import { policyErrors } from "./evaluate";
 import { invalidatePolicies } from "./policy-cache";
 
 /**
@@ -20,10 +20,20 @@ export async function publishPolicyTx(
     message,
     actor,
     authorId,
-  }: { workspaceId: string; policyId: string; source: string; message: string; actor: Actor; authorId: string | null },
+    rollbackOf,
+  }: {
+    workspaceId: string;
+    policyId: string;
+    source: string;
+    message: string;
+    actor: Actor;
+    authorId: string | null;
+    /** The earlier version whose source this republishes. */
+    rollbackOf?: number;
+  },
 ) {
   // Validation parses too: a policy that does not parse fails here with Cedar's parse error.
-  const problems = validatePolicy(source);
+  const problems = policyErrors(source);
   if (problems.length) throw new Invalid(`The policy does not validate: ${problems[0]!.message}`);
   const policy = await tx.policy.findFirst({ where: { id: policyId, workspaceId } });
   if (!policy) throw new Invalid("No such policy in this workspace.");
@@ -40,7 +50,14 @@ export async function publishPolicyTx(
     action: "policy.published",
     target: { type: "policy", id: policyId },
     before: last ? { version: last.version } : null,
-    after: { name: policy.name, set: policy.set, mode: policy.mode, version: version.version, message },
+    after: {
+      name: policy.name,
+      set: policy.set,
+      mode: policy.mode,
+      version: version.version,
+      message,
+      ...(rollbackOf !== undefined ? { rollbackOf } : {}),
+    },
   });
   return version;
 }

@@ -1,0 +1,85 @@
+// The policy sets Arbiter evaluates outside the decision path: the published set with one
+// policy's draft in place of its published version ("what publishing this draft would put in
+// force"), compiled into a scratch slot for the simulator, the saved tests and impact analysis.
+import "server-only";
+import { db } from "../db";
+import { Invalid, NotFound } from "../errors";
+import { compilePolicies, policyErrors, type CompiledPolicies, type PolicySource } from "./evaluate";
+
+export interface PublishedSource extends PolicySource {
+  versionId: string;
+}
+
+/** Every policy's published version, by name (the order decisions record them in). */
+export async function publishedSources(workspaceId: string): Promise<PublishedSource[]> {
+  const policies = await db().policy.findMany({
+    where: { workspaceId, activeVersionId: { not: null } },
+    select: {
+      id: true,
+      name: true,
+      set: true,
+      mode: true,
+      activeVersion: { select: { id: true, version: true, source: true } },
+    },
+    orderBy: { name: "asc" },
+  });
+  return policies.flatMap((p) =>
+    p.activeVersion
+      ? [
+          {
+            policyId: p.id,
+            versionId: p.activeVersion.id,
+            name: p.name,
+            version: p.activeVersion.version,
+            set: p.set,
+            mode: p.mode,
+            source: p.activeVersion.source,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * The published set with `source` as the given policy's next version (added when the policy has
+ * never been published). Draft statements are labelled with the version they would become. A
+ * draft with errors is refused: Cedar would leave it out, and the answer would not be the draft's.
+ */
+export async function candidateSources(
+  workspaceId: string,
+  { policyId, source }: { policyId: string; source: string },
+): Promise<PolicySource[]> {
+  const errors = policyErrors(source);
+  if (errors.length) throw new Invalid(`The draft does not validate: ${errors[0]!.message}`);
+  const [policy, published] = await Promise.all([
+    db().policy.findFirst({
+      where: { id: policyId, workspaceId },
+      select: { id: true, name: true, set: true, mode: true, versions: { select: { version: true } } },
+    }),
+    publishedSources(workspaceId),
+  ]);
+  if (!policy) throw new NotFound("No such policy in this workspace.");
+  const next = Math.max(0, ...policy.versions.map((v) => v.version)) + 1;
+  return [
+    ...published.filter((p) => p.policyId !== policyId),
+    { policyId, name: `${policy.name} (draft)`, version: next, set: policy.set, mode: policy.mode, source },
+  ];
+}
+
+// Scratch slots: Cedar keeps a preparsed set until the process ends, so scratch compilations
+// reuse a small pool of set ids instead of leaving one behind per run.
+const freeSlots: string[] = [];
+let slotCount = 0;
+
+/** Compiles `sources` into a scratch slot for the duration of `evaluate` (which may await). */
+export async function withCompiled<T>(
+  sources: PolicySource[],
+  evaluate: (compiled: CompiledPolicies) => T | Promise<T>,
+): Promise<T> {
+  const slot = freeSlots.pop() ?? `scratch${++slotCount}`;
+  try {
+    return await evaluate(compilePolicies(sources, slot));
+  } finally {
+    freeSlots.push(slot);
+  }
+}
