@@ -31,7 +31,8 @@ test("an agent's decision shows in the decisions log with the policy that decide
   await expect(page).toHaveURL(/agent=e2e-refunder/);
   const table = page.getByRole("table", { name: "Decisions" });
   await expect(table.getByRole("row")).toHaveCount(2);
-  await expect(table).toContainText("refund-review v1");
+  // v1, or a later version when the policy editor's test has run first.
+  await expect(table).toContainText(/refund-review v\d+/);
   await table.getByRole("link", { name: "held for approval" }).click();
   await expect(page).toHaveURL(new RegExp(`/decisions/${answer.decisionId}$`));
   await expect(page.getByText("Refunds over $500 are held for a human.")).toBeVisible();
@@ -39,11 +40,14 @@ test("an agent's decision shows in the decisions log with the policy that decide
   await page.getByRole("link", { name: /dddd2f3577b3/ }).click();
   await expect(page).toHaveURL(/\/traces\/dddd2f3577b34da6a3ce929d0e0e4736$/);
 
-  // The policies page lists the starter pack, published, with its Cedar source.
+  // The policies page lists the starter pack, published, in its two sets.
   await page.goto(`/${E2E.init.workspace}/policies`);
-  await page.getByText("refund-review").click();
-  await expect(page.getByLabel("Source of refund-review")).toContainText('@route("APPROVER")');
-  await expect(page.getByText("v1 published")).toHaveCount(5);
+  const guardrails = page.getByRole("table", { name: "Guardrails policies" });
+  await expect(guardrails.getByRole("row")).toHaveCount(4);
+  await expect(guardrails).toContainText("purchase-limits");
+  const approvals = page.getByRole("table", { name: "Approvals policies" });
+  await expect(approvals).toContainText("refund-review");
+  await expect(approvals).toContainText(/v\d+ published/);
 
   // The simulator answers from the published policies and stores nothing.
   await page.getByLabel("Request (as an agent would send it)").fill(

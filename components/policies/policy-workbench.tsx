@@ -161,7 +161,7 @@ export function PolicyWorkbench({
         title="Source"
         description={
           canWrite
-            ? "Validated against the Arbiter schema as you type. Saving a draft runs the saved tests; drafts never affect decisions."
+            ? "Checked against the Arbiter schema as you type. Drafts never affect decisions; saving one runs the saved tests."
             : "You can read this policy; editing needs the engineer or admin role."
         }
         actions={

@@ -41,7 +41,6 @@ function SideBySide({ left, right }: { left: string; right: string }) {
       b: { doc: right, extensions: readOnly },
       parent: parent.current!,
       gutter: true,
-      collapseUnchanged: { margin: 3, minSize: 6 },
     });
     return () => view.destroy();
   }, [left, right]);

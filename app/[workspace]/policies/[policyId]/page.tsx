@@ -68,6 +68,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ workspa
         description="Every publish is an immutable version. Rolling back publishes an earlier source as a new version."
       >
         <VersionHistory
+          key={`${policy.versions.length}:${policy.draftUpdatedAt?.toISOString() ?? "none"}`}
           slug={slug}
           policyId={policy.id}
           draft={policy.draftSource}
