@@ -16,6 +16,7 @@ import { createApiKey } from "../lib/api-keys";
 import { systemActor } from "../lib/audit";
 import { createPolicyTx } from "../lib/policy/publish-policy";
 import { createPgDatabase, dropPgDatabase, log, reachable, runDriver, serverUrl, startServer } from "./harness";
+import { extraPolicies } from "./policies";
 
 const { values } = parseArgs({
   options: {
@@ -28,25 +29,6 @@ const { values } = parseArgs({
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const key = { publicKey: "pk-arb-bench-decide", secret: "sk-arb-bench-decide-0123456789abcdef" };
-
-/** 95 policies beyond the starter pack: per-tool production guards, kind rules and holds. */
-function extraPolicies() {
-  return Array.from({ length: 95 }, (_, i) => {
-    const approvals = i % 5 === 4;
-    return {
-      name: `bench-${String(i).padStart(2, "0")}`,
-      set: approvals ? ("APPROVALS" as const) : ("GUARDRAILS" as const),
-      source: approvals
-        ? `@message("tool_${i} in production is reviewed") @timeout("30m")
-permit (principal, action == Arbiter::Action::"call_tool", resource)
-when { resource.kind == "tool_${i}" && resource.environment == "production" };`
-        : `@message("No tool_${i} for low-trust agents")
-forbid (principal, action == Arbiter::Action::"call_tool", resource)
-when { resource.kind == "tool_${i}" && principal.trustScore < ${20 + (i % 30)} }
-unless { resource.hasTag("override") && resource.getTag("override") == "granted-${i}" };`,
-    };
-  });
-}
 
 async function seed(database: Database) {
   await migrateDatabase({ database });

@@ -93,16 +93,18 @@ export async function seedDemoDecisions({ perWorkspace }: { perWorkspace: number
     const workspace = await db().workspace.findUnique({ where: { slug }, select: { id: true } });
     if (!workspace) continue;
     const r = seededRandom(slug.length * 104_729);
-    for (let i = 0; i < perWorkspace; i++) {
-      await decide({
-        workspaceId: workspace.id,
-        actor: systemActor,
-        apiKeyId: null,
-        body: next(r, i),
-        traceparent: null,
-      });
-      total++;
+    const bodies = Array.from({ length: perWorkspace }, (_, i) => next(r, i));
+    // Concurrently, a batch at a time: the decision writer commits each batch as one group.
+    for (let i = 0; i < bodies.length; i += 25) {
+      await Promise.all(
+        bodies
+          .slice(i, i + 25)
+          .map((body) =>
+            decide({ workspaceId: workspace.id, actor: systemActor, apiKeyId: null, body, traceparent: null }),
+          ),
+      );
     }
+    total += bodies.length;
   }
   return total;
 }

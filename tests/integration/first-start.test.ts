@@ -58,6 +58,7 @@ describe("first start", () => {
     expect(first).toMatchObject({
       seededDemo: true,
       demoTraces: 12,
+      demoDecisions: 450,
       initialised: true,
       createdDefaultWorkspace: false,
     });
@@ -66,6 +67,12 @@ describe("first start", () => {
       const traces = await fresh.database.prisma.trace.count({ where: { workspace: { slug } } });
       expect(traces, slug).toBe(4);
     }
+    // The demo agents asked the decision engine before acting: all three outcomes are on record.
+    const outcomes = await fresh.database.prisma.decision.groupBy({ by: ["outcome"], _count: true });
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(["ALLOW", "DENY", "REQUIRE_APPROVAL"]);
+    expect(await fresh.database.prisma.approvalRequest.count()).toBe(
+      outcomes.find((o) => o.outcome === "REQUIRE_APPROVAL")!._count,
+    );
     // The admin's password came from the environment; only the demo users' were generated.
     expect(first.credentials.map((c) => c.email)).toEqual(DEMO_USERS.map((u) => u.email));
 
@@ -94,6 +101,7 @@ describe("first start", () => {
       credentials: [],
       seededDemo: false,
       demoTraces: 0,
+      demoDecisions: 0,
       createdDefaultWorkspace: false,
       initialised: false,
     });
