@@ -129,12 +129,12 @@ const targets: ("pglite" | "postgres")[] = [];
 if (!values.only || values.only === "pglite") targets.push("pglite");
 if ((!values.only || values.only === "postgres") && (await reachable(serverUrl))) targets.push("postgres");
 console.log(`\nimpact analysis: ${count} recorded decisions, 100 published policies, ${os.cpus().length} cores\n`);
-console.log("database   run   replayed   distinct   changed   report ms   flips");
+console.log("database   run   replayed   distinct   evaluated   changed   report ms   flips");
 for (const t of targets) {
   const { database, runs } = await benchOne(t);
   runs.forEach((r, i) =>
     console.log(
-      `${database.padEnd(10)} ${String(i + 1).padStart(3)}   ${String(r.replayed).padStart(8)}   ${String(r.distinct).padStart(8)}   ${String(r.changed).padStart(7)}   ${String(r.elapsedMs).padStart(9)}   ${r.flips.map((f) => `${f.from}→${f.to} ${f.count}`).join(", ")}`,
+      `${database.padEnd(10)} ${String(i + 1).padStart(3)}   ${String(r.replayed).padStart(8)}   ${String(r.distinct).padStart(8)}   ${String(r.evaluated).padStart(9)}   ${String(r.changed).padStart(7)}   ${String(r.elapsedMs).padStart(9)}   ${r.flips.map((f) => `${f.from}→${f.to} ${f.count}`).join(", ")}`,
     ),
   );
 }

@@ -64,9 +64,9 @@ export function unknownAgent(externalId: string) {
   );
 }
 
-/** One request against a compiled set, with the agent's controls (the kill switch first). */
-export function evaluateFor(compiled: CompiledPolicies, request: DecisionRequest, agent: AgentRow): Evaluation {
-  const facts: AgentFacts = {
+/** What policies see of an agent. */
+export function agentFacts(agent: AgentRow): AgentFacts {
+  return {
     externalId: agent.externalId,
     name: agent.name,
     owner: agent.owner ?? "",
@@ -78,7 +78,11 @@ export function evaluateFor(compiled: CompiledPolicies, request: DecisionRequest
     publicFacing: agent.publicFacing,
     spendingLimitUsd: agent.spendingLimitUsd,
   };
-  return evaluate(compiled, toCedarRequest(request, facts), agent.status === "SUSPENDED");
+}
+
+/** One request against a compiled set, with the agent's controls (the kill switch first). */
+export function evaluateFor(compiled: CompiledPolicies, request: DecisionRequest, agent: AgentRow): Evaluation {
+  return evaluate(compiled, toCedarRequest(request, agentFacts(agent)), agent.status === "SUSPENDED");
 }
 
 /**

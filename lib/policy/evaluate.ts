@@ -4,7 +4,7 @@
 // turn a deny into an allow. Fails closed: any evaluation error is a DENY naming the error —
 // Cedar itself would skip an erroring policy, which could let a forbid silently lapse.
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
-import { ARBITER_SCHEMA } from "./schema";
+import { ACTIONS, ARBITER_SCHEMA } from "./schema";
 import type { CedarRequest } from "./request";
 
 export type Outcome = "ALLOW" | "DENY" | "REQUIRE_APPROVAL";
@@ -33,9 +33,15 @@ interface StatementMeta {
   timeoutMinutes: number | null;
 }
 
+type SetIds = { guardrails: string; approvals: string; guardrailsShadow: string; approvalsShadow: string };
+
 export interface CompiledPolicies {
-  /** Preparsed set ids: enforce-only and enforce+shadow, per set. */
-  sets: { guardrails: string; approvals: string; guardrailsShadow: string; approvalsShadow: string };
+  /**
+   * Preparsed set ids — enforce-only and enforce+shadow, per set — for each action: a statement
+   * whose scope names actions joins only their sets, so a request is evaluated against the
+   * statements that can apply to it ("*" holds every statement, for anything else).
+   */
+  sets: Map<string, SetIds>;
   hasShadow: boolean;
   statements: Map<string, StatementMeta>;
   /** Policies that did not parse; they take no part, and the publish path refuses them. */
@@ -75,6 +81,31 @@ export function parseTimeout(text: string | undefined): number | null {
 
 let generation = 0;
 
+type ActionScope = { op: "All" } | { op: "=="; entity: unknown } | { op: "in"; entity?: unknown; entities?: unknown[] };
+
+/** The actions a statement's scope names, or null for any action (the schema has no action groups). */
+function scopedActions(scope: unknown): string[] | null {
+  const s = scope as ActionScope;
+  const named = s.op === "==" ? [s.entity] : s.op === "in" ? (s.entities ?? (s.entity ? [s.entity] : [])) : null;
+  if (!named) return null;
+  const ids = named.map((e) => (e as { id?: unknown }).id);
+  return ids.every((id): id is string => typeof id === "string") ? ids : null;
+}
+
+/** The actions any statement of `source` can apply to; null when one applies to every action. */
+export function policyActions(source: string): Set<string> | null {
+  const parts = cedar.policySetTextToParts(source);
+  if (parts.type !== "success") return null;
+  const actions = new Set<string>();
+  for (const text of parts.policies) {
+    const json = cedar.policyToJson(text);
+    const scoped = json.type === "success" ? scopedActions(json.json.action) : null;
+    if (!scoped) return null;
+    for (const a of scoped) actions.add(a);
+  }
+  return actions;
+}
+
 /**
  * Parses every policy's statements once and preparses the four sets Cedar evaluates. Each
  * statement's Cedar id carries its policy and version, so a decision names both.
@@ -87,10 +118,10 @@ export function compilePolicies(policies: PolicySource[], slot?: string): Compil
   ensureSchema();
   const statements = new Map<string, StatementMeta>();
   const problems: CompiledPolicies["problems"] = [];
-  const buckets = { guardrails: {}, approvals: {}, guardrailsShadow: {}, approvalsShadow: {} } as Record<
-    keyof CompiledPolicies["sets"],
-    Record<string, string>
-  >;
+  const scopes = [...ACTIONS, "*"];
+  const buckets = new Map<string, Record<keyof SetIds, Record<string, string>>>(
+    scopes.map((a) => [a, { guardrails: {}, approvals: {}, guardrailsShadow: {}, approvalsShadow: {} }]),
+  );
   for (const p of policies) {
     const parts = cedar.policySetTextToParts(p.source);
     if (parts.type !== "success") {
@@ -109,22 +140,28 @@ export function compilePolicies(policies: PolicySource[], slot?: string): Compil
         route: annotations.route ?? null,
         timeoutMinutes: parseTimeout(annotations.timeout),
       });
+      const actions = json.type === "success" ? scopedActions(json.json.action) : null;
       const set = p.set === "GUARDRAILS" ? "guardrails" : "approvals";
-      if (p.mode === "ENFORCE") buckets[set][id] = text;
-      buckets[`${set}Shadow`][id] = text;
+      for (const scope of actions ? [...actions, "*"] : scopes) {
+        const bucket = buckets.get(scope);
+        if (!bucket) continue;
+        if (p.mode === "ENFORCE") bucket[set][id] = text;
+        bucket[`${set}Shadow`][id] = text;
+      }
     });
   }
   const tag = slot ?? `g${++generation}`;
-  const sets = {} as CompiledPolicies["sets"];
-  for (const [name, staticPolicies] of Object.entries(buckets) as [
-    keyof CompiledPolicies["sets"],
-    Record<string, string>,
-  ][]) {
-    const id = `${tag}:${name}`;
-    const answer = cedar.preparsePolicySet(id, { staticPolicies });
-    if (answer.type !== "success")
-      throw new Error(`A parsed policy set did not preparse: ${answer.errors[0]?.message}`);
-    sets[name] = id;
+  const sets = new Map<string, SetIds>();
+  for (const [scope, bucket] of buckets) {
+    const ids = {} as SetIds;
+    for (const [name, staticPolicies] of Object.entries(bucket) as [keyof SetIds, Record<string, string>][]) {
+      const id = `${tag}:${scope}:${name}`;
+      const answer = cedar.preparsePolicySet(id, { staticPolicies });
+      if (answer.type !== "success")
+        throw new Error(`A parsed policy set did not preparse: ${answer.errors[0]?.message}`);
+      ids[name] = id;
+    }
+    sets.set(scope, ids);
   }
   const hasShadow = policies.some((p) => p.mode === "SHADOW");
   return { sets, hasShadow, statements, problems };
@@ -183,13 +220,13 @@ function failedClosed(compiled: CompiledPolicies, errors: SetError[]): Omit<Eval
   };
 }
 
+/** The two-stage decision; each stage's evaluation is a thunk so a caller may share one (compareOutcomes). */
 function decide(
   compiled: CompiledPolicies,
-  request: CedarRequest,
-  guardrailSet: string,
-  approvalSet: string,
+  runGuardrails: () => SetResult,
+  runApprovals: () => SetResult,
 ): Omit<Evaluation, "shadow"> {
-  const guard = run(guardrailSet, request);
+  const guard = runGuardrails();
   if (guard.errors.length) return failedClosed(compiled, guard.errors);
   if (!guard.allowed) {
     const reasons = guard.determining.length
@@ -197,7 +234,7 @@ function decide(
       : [{ policyId: "arbiter:default-deny", version: 0, message: "No guardrail permits this action." }];
     return { outcome: "DENY", reasons, errors: [], approval: null };
   }
-  const hold = run(approvalSet, request);
+  const hold = runApprovals();
   if (hold.errors.length) return failedClosed(compiled, hold.errors);
   if (hold.allowed) {
     const metas = hold.determining.map((id) => compiled.statements.get(id)).filter((m) => m !== undefined);
@@ -226,11 +263,53 @@ export function evaluate(compiled: CompiledPolicies, request: CedarRequest, susp
     const reasons = [{ policyId: "arbiter:kill-switch", version: 0, message: "The agent is suspended." }];
     return { outcome: "DENY", reasons, errors: [], approval: null, shadow: null };
   }
-  const enforced = decide(compiled, request, compiled.sets.guardrails, compiled.sets.approvals);
+  const sets = setsFor(compiled, request);
+  const enforced = decide(
+    compiled,
+    () => run(sets.guardrails, request),
+    () => run(sets.approvals, request),
+  );
   const shadow = compiled.hasShadow
-    ? decide(compiled, request, compiled.sets.guardrailsShadow, compiled.sets.approvalsShadow)
+    ? decide(
+        compiled,
+        () => run(sets.guardrailsShadow, request),
+        () => run(sets.approvalsShadow, request),
+      )
     : null;
   return { ...enforced, shadow: shadow ? { outcome: shadow.outcome, reasons: shadow.reasons } : null };
+}
+
+function setsFor(compiled: CompiledPolicies, request: CedarRequest) {
+  const action = "id" in request.action ? request.action.id : "*";
+  return compiled.sets.get(action) ?? compiled.sets.get("*")!;
+}
+
+const once = <T>(compute: () => T) => {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: compute() }).v;
+};
+
+/**
+ * The enforced decision for one request under two compilations that differ only in the policies
+ * of `changed` (impact analysis: the published set and a draft). The other set holds the same
+ * statements in both, so it is evaluated once.
+ */
+export function compareDecisions(
+  before: CompiledPolicies,
+  after: CompiledPolicies,
+  request: CedarRequest,
+  changed: PolicySource["set"],
+): [Omit<Evaluation, "shadow">, Omit<Evaluation, "shadow">] {
+  const a = setsFor(before, request);
+  const b = setsFor(after, request);
+  const sharedGuardrails = once(() => run(a.guardrails, request));
+  const sharedApprovals = once(() => run(a.approvals, request));
+  return [
+    decide(before, sharedGuardrails, sharedApprovals),
+    changed === "GUARDRAILS"
+      ? decide(after, () => run(b.guardrails, request), sharedApprovals)
+      : decide(after, sharedGuardrails, () => run(b.approvals, request)),
+  ];
 }
 
 export interface PolicyProblem {

@@ -5,10 +5,10 @@ import "server-only";
 import { database, db } from "../db";
 import { NotFound } from "../errors";
 import { candidateSources, withCompiled } from "./candidate";
-import { evaluateFor, loadAgents } from "./decide";
-import type { Outcome, Reason } from "./evaluate";
+import { agentFacts, loadAgents } from "./decide";
+import { compareDecisions, policyActions, type Outcome, type Reason } from "./evaluate";
 import { policiesFor } from "./policy-cache";
-import { decisionRequestSchema, type DecisionRequest } from "./request";
+import { decisionRequestSchema, toCedarRequest, type DecisionRequest } from "./request";
 
 export const IMPACT_MAX_DECISIONS = 10_000;
 const EXAMPLES_PER_FLIP = 5;
@@ -47,6 +47,8 @@ export interface ImpactReport {
   truncated: boolean;
   /** Distinct requests among them (identical requests are evaluated once). */
   distinct: number;
+  /** Distinct requests evaluated: those of an action the policy (published or draft) can apply to. */
+  evaluated: number;
   /** Decisions that could not be replayed (their agent is gone, say). */
   skipped: number;
   changed: number;
@@ -68,8 +70,14 @@ export async function analyseImpact({
   days: number;
 }): Promise<ImpactReport> {
   const started = performance.now();
-  const workspace = await db().workspace.findUnique({ where: { id: workspaceId }, select: { policyRevision: true } });
-  if (!workspace) throw new NotFound("No such workspace.");
+  const [workspace, policy] = await Promise.all([
+    db().workspace.findUnique({ where: { id: workspaceId }, select: { policyRevision: true } }),
+    db().policy.findFirst({
+      where: { id: policyId, workspaceId },
+      select: { set: true, activeVersion: { select: { source: true } } },
+    }),
+  ]);
+  if (!workspace || !policy) throw new NotFound("No such policy in this workspace.");
   const since = new Date(Date.now() - days * 86_400_000);
   const rows = await database().query<RecordedDecision>(
     `SELECT "id", "agentExternalId", "action", "resource", "context", "outcome"::text AS "outcome", "createdAt"
@@ -104,24 +112,34 @@ export async function analyseImpact({
   const agents = await loadAgents(workspaceId, [...new Set(decisions.map((d) => d.agentExternalId))]);
   const published = await policiesFor(workspaceId, workspace.policyRevision);
   const sources = await candidateSources(workspaceId, { policyId, source });
+  // Only a request of an action the policy can apply to (before or after the change) can flip.
+  const draftActions = policyActions(source);
+  const publishedActions = policy.activeVersion ? policyActions(policy.activeVersion.source) : new Set<string>();
+  const relevant = draftActions && publishedActions ? new Set([...draftActions, ...publishedActions]) : null;
 
   const flips = new Map<string, Flip>();
   let changed = 0;
+  let evaluated = 0;
   await withCompiled(sources, async (draft) => {
-    let evaluated = 0;
     for (const { request, decisions: same } of distinct.values()) {
-      if (++evaluated % CHUNK === 0) await tick();
       const agent = agents.get(request.agent);
       if (!agent) {
         skipped += same.length;
         continue;
       }
-      const before = evaluateFor(published.compiled, request, agent).outcome;
-      const after = evaluateFor(draft, request, agent);
-      if (before === after.outcome) continue;
+      // A suspended agent is denied either way; an action the policy cannot apply to cannot flip.
+      if (agent.status === "SUSPENDED" || (relevant && !relevant.has(request.action))) continue;
+      if (++evaluated % CHUNK === 0) await tick();
+      const [before, after] = compareDecisions(
+        published.compiled,
+        draft,
+        toCedarRequest(request, agentFacts(agent)),
+        policy.set,
+      );
+      if (before.outcome === after.outcome) continue;
       changed += same.length;
-      const key = `${before}>${after.outcome}`;
-      const flip = flips.get(key) ?? { from: before, to: after.outcome, count: 0, examples: [] };
+      const key = `${before.outcome}>${after.outcome}`;
+      const flip = flips.get(key) ?? { from: before.outcome, to: after.outcome, count: 0, examples: [] };
       flips.set(key, flip);
       flip.count += same.length;
       for (const d of same) {
@@ -142,6 +160,7 @@ export async function analyseImpact({
     replayed: decisions.length,
     truncated,
     distinct: distinct.size,
+    evaluated,
     skipped,
     changed,
     flips: [...flips.values()].sort((a, b) => b.count - a.count),

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { compilePolicies, evaluate, parseTimeout, validatePolicy, type PolicySource } from "@/lib/policy/evaluate";
+import {
+  compareDecisions,
+  compilePolicies,
+  evaluate,
+  parseTimeout,
+  policyActions,
+  validatePolicy,
+  type PolicySource,
+} from "@/lib/policy/evaluate";
+import { ACTIONS } from "@/lib/policy/schema";
 import { decisionRequestSchema, toCedarRequest, type AgentFacts } from "@/lib/policy/request";
 import { STARTER_PACK } from "@/lib/policy/starter-pack";
 
@@ -295,5 +304,79 @@ describe("policy annotations and validation", () => {
     expect(problem!.help).toMatch(/trustScore/);
     const at = problem!.locations[0]!;
     expect(source.slice(at.start, at.end)).toContain("principal.trustScor");
+  });
+});
+
+describe("evaluation by action", () => {
+  it("reads the actions a policy's scope names", () => {
+    expect(policyActions(`permit (principal, action, resource);`)).toBeNull();
+    expect([...policyActions(`permit (principal, action == Arbiter::Action::"refund", resource);`)!]).toEqual([
+      "refund",
+    ]);
+    expect(
+      [
+        ...policyActions(
+          `forbid (principal, action in [Arbiter::Action::"write", Arbiter::Action::"delete"], resource);
+           permit (principal, action in Arbiter::Action::"pay", resource);`,
+        )!,
+      ].sort(),
+    ).toEqual(["delete", "pay", "write"]);
+    // One statement for every action makes the whole policy apply to every action.
+    expect(
+      policyActions(
+        `permit (principal, action == Arbiter::Action::"pay", resource); forbid (principal, action, resource);`,
+      ),
+    ).toBeNull();
+  });
+
+  it("evaluates each action against exactly the statements that can apply to it", () => {
+    const compiled = compilePolicies([
+      policy({ policyId: "all", source: `permit (principal, action, resource);` }),
+      policy({
+        policyId: "no-writes",
+        source: `@message("no") forbid (principal, action in [Arbiter::Action::"write", Arbiter::Action::"delete"], resource);`,
+      }),
+    ]);
+    for (const action of ACTIONS) {
+      const outcome = decideWith(compiled, { action }).outcome;
+      expect(outcome, action).toBe(action === "write" || action === "delete" ? "DENY" : "ALLOW");
+    }
+  });
+
+  it("compares two compilations as two separate evaluations would", () => {
+    const base = STARTER_PACK.map((p, i) => ({ ...p, policyId: `s${i}`, version: 1, mode: "ENFORCE" as const }));
+    const review = base.find((p) => p.name === "refund-review")!;
+    const limits = base.find((p) => p.name === "purchase-limits")!;
+    const drafts: [PolicySource, PolicySource["set"]][] = [
+      [{ ...review, version: 2, source: review.source.replace('"500.0000"', '"800.0000"') }, "APPROVALS"],
+      [
+        { ...limits, version: 2, source: `forbid (principal, action == Arbiter::Action::"purchase", resource);` },
+        "GUARDRAILS",
+      ],
+    ];
+    const before = compilePolicies(base);
+    for (const [draft, set] of drafts) {
+      const after = compilePolicies([...base.filter((p) => p.policyId !== draft.policyId), draft]);
+      for (const body of [
+        { action: "refund", context: { amount: 600, confidence: 0.9 } },
+        { action: "refund", context: { amount: 900, confidence: 0.9 } },
+        { action: "purchase", context: { amount: 10 } },
+        { action: "read" },
+      ]) {
+        const cedarRequest = toCedarRequest(request(body), agent());
+        const [b, a] = compareDecisions(before, after, cedarRequest, set);
+        expect(b.outcome).toBe(evaluate(before, cedarRequest, false).outcome);
+        expect(a.outcome).toBe(evaluate(after, cedarRequest, false).outcome);
+        expect(a.reasons).toEqual(evaluate(after, cedarRequest, false).reasons);
+      }
+    }
+    const refund600 = toCedarRequest(request({ action: "refund", context: { amount: 600, confidence: 0.9 } }), agent());
+    const [b, a] = compareDecisions(
+      before,
+      compilePolicies([...base.filter((p) => p !== review), drafts[0]![0]]),
+      refund600,
+      "APPROVALS",
+    );
+    expect([b.outcome, a.outcome]).toEqual(["REQUIRE_APPROVAL", "ALLOW"]);
   });
 });
