@@ -22,20 +22,17 @@ export default defineConfig(async () => {
       throw new Error(`PostgreSQL is not reachable at ${serverUrl.host}; CI must test both databases.`);
     console.warn(`[vitest] PostgreSQL not reachable at ${serverUrl.host}: running the PGlite project only`);
   }
-  // Cedar and PGlite are WebAssembly; see V8_FLAGS in scripts/start.ts.
-  const execArgv = ["--no-turbo-inline-js-wasm-calls"];
   const shared = {
     resolve: { alias: { "server-only": path.resolve("tests/setup/empty.ts"), "@": path.resolve(".") } },
   };
   return {
     test: {
       projects: [
-        { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], execArgv } },
+        { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
         {
           ...shared,
           test: {
             name: "pglite",
-            execArgv,
             include: ["tests/integration/**/*.test.ts"],
             setupFiles: ["tests/setup/database.ts"],
             env: { TEST_DB: "pglite" },
@@ -49,7 +46,6 @@ export default defineConfig(async () => {
                 ...shared,
                 test: {
                   name: "postgres",
-                  execArgv,
                   include: ["tests/integration/**/*.test.ts"],
                   setupFiles: ["tests/setup/database.ts"],
                   globalSetup: ["tests/setup/global-postgres.ts"],

@@ -56,14 +56,10 @@ export async function startServer({
 }): Promise<RunningServer> {
   const url = `http://localhost:${port}`;
   if (await isHealthy(url)) throw new Error(`something already answers on ${url}; stop it or pass another port`);
-  const server = spawn(
-    process.execPath,
-    ["--no-turbo-inline-js-wasm-calls", "--import", "tsx", "--conditions=react-server", "scripts/start.ts"],
-    {
-      env: { ...process.env, PORT: String(port), NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", ...env },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+    env: { ...process.env, PORT: String(port), NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const stop = async () => {
     if (server.exitCode !== null || server.signalCode !== null) {
       log(`the server on :${port} had exited (${server.exitCode ?? server.signalCode})`);

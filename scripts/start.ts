@@ -84,7 +84,6 @@ try {
 }
 await database.close();
 
-const V8_FLAGS = ["--no-turbo-inline-js-wasm-calls"];
 const require = createRequire(path.join(root, "package.json"));
 const nextBin = require.resolve("next/dist/bin/next");
 const childEnv = {
@@ -97,17 +96,14 @@ const childEnv = {
 
 if (!dev && buildIsStale()) {
   console.log("[arbiter] building the dashboard (first start, or the sources changed)…");
-  const build = spawnSync(process.execPath, [...V8_FLAGS, nextBin, "build"], { stdio: "inherit", env: childEnv });
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: childEnv });
   if (build.status !== 0) {
     release();
     fail("next build failed.");
   }
 }
 
-// Node 20's V8 can abort ("unreachable code" in the deoptimizer) when it has inlined calls into
-// WebAssembly — Cedar and PGlite are WebAssembly — and later deoptimizes them; seen under load and
-// reproduced by bench:impact. Not inlining those calls avoids it.
-const child = spawn(process.execPath, [...V8_FLAGS, nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
+const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
   stdio: "inherit",
   env: childEnv,
 });

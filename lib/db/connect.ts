@@ -2,6 +2,7 @@
 // through node-postgres otherwise. Everything above the driver adapter is the same code.
 import path from "node:path";
 import { mkdirSync } from "node:fs";
+import "../wasm-guard";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";

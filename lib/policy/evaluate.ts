@@ -3,6 +3,7 @@
 // for a human). Approvals are consulted only when the guardrails allow, so an approval can never
 // turn a deny into an allow. Fails closed: any evaluation error is a DENY naming the error —
 // Cedar itself would skip an erroring policy, which could let a forbid silently lapse.
+import "../wasm-guard";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { ACTIONS, ARBITER_SCHEMA } from "./schema";
 import type { CedarRequest } from "./request";

@@ -3,12 +3,14 @@ import {
   compareDecisions,
   compilePolicies,
   evaluate,
+  formatPolicy,
   parseTimeout,
   policyActions,
   validatePolicy,
   type PolicySource,
 } from "@/lib/policy/evaluate";
 import { ACTIONS } from "@/lib/policy/schema";
+import { seededRandom } from "@/lib/simulator/scenarios";
 import { decisionRequestSchema, toCedarRequest, type AgentFacts } from "@/lib/policy/request";
 import { STARTER_PACK } from "@/lib/policy/starter-pack";
 
@@ -378,5 +380,37 @@ describe("evaluation by action", () => {
       "APPROVALS",
     );
     expect([b.outcome, a.outcome]).toEqual(["REQUIRE_APPROVAL", "ALLOW"]);
+  });
+});
+
+describe("editor input", () => {
+  it("validates and formats any text without throwing, with locations inside the source", () => {
+    const r = seededRandom(42);
+    const base = STARTER_PACK.map((p) => p.source).join("\n");
+    const junk = ['"', "{", "}", "(", ")", ";", "@", "::", "é", "💥", "\\", "when", "&&", "\n", "decimal(", "🙂"];
+    for (let i = 0; i < 300; i++) {
+      let text = base;
+      for (let k = 0; k < 1 + Math.floor(r() * 4); k++) {
+        const at = Math.floor(r() * text.length);
+        const cut = Math.floor(r() * 6);
+        text = text.slice(0, at) + junk[Math.floor(r() * junk.length)] + text.slice(at + cut);
+      }
+      const problems = validatePolicy(text);
+      for (const p of problems) {
+        for (const l of p.locations) {
+          expect(l.start).toBeGreaterThanOrEqual(0);
+          expect(l.end).toBeLessThanOrEqual(text.length);
+        }
+      }
+      const formatted = formatPolicy(text);
+      if (problems.every((p) => p.severity !== "error")) expect(formatted).not.toBeNull();
+    }
+  });
+
+  it("places diagnostics by character, after non-ASCII text", () => {
+    const source = `// Rückerstattungen — ünïcödé 🙂\npermit (principal, action, resource) when { principal.trustScor > 5 };`;
+    const [problem] = validatePolicy(source);
+    const at = problem!.locations[0]!;
+    expect(source.slice(at.start, at.end)).toContain("principal.trustScor");
   });
 });
