@@ -30,10 +30,11 @@ const REQUESTS: Record<string, (r: Random, i: number) => Request> = {
         context: {},
       };
     }
+    const action = pick(r, ["send_message", "delete"] as const);
     return {
       agent: "triage-agent",
-      action: pick(r, ["send_message", "delete"] as const),
-      resource: { kind: "ticket", id: `t-${20_000 + i}`, destructive: r() < 0.5 },
+      action,
+      resource: { kind: "ticket", id: `t-${20_000 + i}`, destructive: action === "delete" && r() < 0.7 },
       context: {},
     };
   },

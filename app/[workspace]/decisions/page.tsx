@@ -133,9 +133,12 @@ export default async function DecisionsPage({
                       </Link>
                     </Td>
                     <Td className="max-w-sm text-xs text-slate-600">
-                      {reasons
-                        .map((r) => `${names[r.policyId] ?? r.policyId}${r.version ? ` v${r.version}` : ""}`)
-                        .join(", ")}
+                      {/* A policy may decide through several of its statements: named once. */}
+                      {[
+                        ...new Set(
+                          reasons.map((r) => `${names[r.policyId] ?? r.policyId}${r.version ? ` v${r.version}` : ""}`),
+                        ),
+                      ].join(", ")}
                     </Td>
                     <Td className="text-right text-xs tabular-nums">{d.latencyMs.toFixed(1)} ms</Td>
                   </tr>
