@@ -203,6 +203,13 @@ describe("policy drafts, tests and publishing", () => {
       [3, "ACTIVE"],
     ]);
     expect(versions[2]!.source).toBe(v1.source);
+    // History is not rewritten: the database refuses to change a version's source or message.
+    await expect(
+      db().policyVersion.update({ where: { id: v1.id }, data: { source: "permit (principal, action, resource);" } }),
+    ).rejects.toThrow(/immutable/);
+    await expect(db().policyVersion.update({ where: { id: v1.id }, data: { message: "edited" } })).rejects.toThrow(
+      /immutable/,
+    );
     expect(versions[2]!.message).toBe("Roll back to version 1");
     expect((await ask(ws.id, 600)).decision).toBe("REQUIRE_APPROVAL");
     await expect(
