@@ -304,6 +304,8 @@ export function PolicyWorkbench({
                       onSuccess: () => {
                         setSavedSource(source);
                         setMessage("");
+                        // The next publish needs its own analysis.
+                        impact.reset();
                       },
                     },
                   );

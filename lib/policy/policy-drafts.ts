@@ -190,6 +190,13 @@ async function publishChecked({
 }) {
   const errors = policyErrors(source);
   if (errors.length) throw new Invalid(`The policy does not validate: ${errors[0]!.message}`);
+  const active = await db().policy.findFirst({
+    where: { id: policyId, workspaceId },
+    select: { activeVersion: { select: { version: true, source: true } } },
+  });
+  if (active?.activeVersion?.source === source) {
+    throw new Invalid(`Nothing to publish: version ${active.activeVersion.version}, in force, has this source.`);
+  }
   const { tests } = await checkDraft(workspaceId, policyId, source);
   const blocked = failingTests(tests ?? []);
   if (blocked) throw new Conflict(blocked);

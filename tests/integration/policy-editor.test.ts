@@ -168,6 +168,17 @@ describe("policy drafts, tests and publishing", () => {
       status: "ACTIVE",
     });
     // In force for the next decision: 600 passes, 900 is held by version 2.
+    // Publishing the source in force again would only add a version that changes nothing.
+    await expect(
+      publishDraft({
+        workspaceId: ws.id,
+        policyId: review.id,
+        source: REVIEW(800),
+        message: "again",
+        actor,
+        userId: user.id,
+      }),
+    ).rejects.toThrow(/Nothing to publish/);
     expect((await ask(ws.id, 600)).decision).toBe("ALLOW");
     expect(await ask(ws.id, 900)).toMatchObject({
       decision: "REQUIRE_APPROVAL",
