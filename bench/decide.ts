@@ -14,9 +14,8 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { createWorkspace } from "../lib/workspaces";
 import { createApiKey } from "../lib/api-keys";
 import { systemActor } from "../lib/audit";
-import { createPolicyTx } from "../lib/policy/publish-policy";
 import { createPgDatabase, dropPgDatabase, log, reachable, runDriver, serverUrl, startServer } from "./harness";
-import { extraPolicies } from "./policies";
+import { publishExtraPolicies } from "./policies";
 
 const { values } = parseArgs({
   options: {
@@ -47,21 +46,7 @@ async function seed(database: Database) {
       { workspaceId: ws.id, externalId: "buyer", name: "Buyer", spendingLimitUsd: "1000", trustScore: 60 },
     ],
   });
-  await db().$transaction(
-    async (tx) => {
-      for (const p of extraPolicies()) {
-        await createPolicyTx(tx, {
-          workspaceId: ws.id,
-          ...p,
-          description: null,
-          message: "bench",
-          actor: systemActor,
-          authorId: null,
-        });
-      }
-    },
-    { timeout: 120_000 },
-  );
+  await publishExtraPolicies(ws.id);
   const published = await db().policy.count({ where: { workspaceId: ws.id, activeVersionId: { not: null } } });
   await database.close();
   return { workspaceId: ws.id, published };

@@ -45,7 +45,7 @@ export interface RunningServer {
 
 /**
  * `npm start`'s script (builds first if the sources changed) on `port` with `env`, resolved once
- * /api/health answers. Refuses a port something already answers on.
+ * Next.js says it is ready and /api/health answers. Refuses a port something already answers on.
  */
 export async function startServer({
   port,
@@ -58,7 +58,23 @@ export async function startServer({
   if (await isHealthy(url)) throw new Error(`something already answers on ${url}; stop it or pass another port`);
   const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
     env: { ...process.env, PORT: String(port), NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  // Next.js prints "Ready in …" once it listens; the output is read (and dropped) to the end.
+  const ready = new Promise<void>((resolve, reject) => {
+    let tail = "";
+    const deadline = setTimeout(() => reject(new Error("the server did not become ready")), 300_000);
+    server.stdout!.on("data", (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-200);
+      if (/Ready in/.test(tail)) {
+        clearTimeout(deadline);
+        resolve();
+      }
+    });
+    server.once("exit", () => {
+      clearTimeout(deadline);
+      reject(new Error("the server exited during start"));
+    });
   });
   const stop = async () => {
     if (server.exitCode !== null || server.signalCode !== null) {
@@ -68,14 +84,12 @@ export async function startServer({
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
   };
-  const deadline = Date.now() + 300_000;
-  while (!(await isHealthy(url))) {
-    if (server.exitCode !== null) throw new Error("the server exited during start");
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error("the server did not become healthy");
-    }
-    await new Promise((r) => setTimeout(r, 500));
+  try {
+    await ready;
+    if (!(await isHealthy(url))) throw new Error("the server says it is ready but /api/health does not answer");
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { url, process: server, stop };
 }

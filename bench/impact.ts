@@ -12,11 +12,10 @@ import { installDatabase, db } from "../lib/db";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createWorkspace } from "../lib/workspaces";
 import { systemActor } from "../lib/audit";
-import { createPolicyTx } from "../lib/policy/publish-policy";
 import { analyseImpact } from "../lib/policy/impact";
 import { seededRandom } from "../lib/simulator/scenarios";
 import { createPgDatabase, dropPgDatabase, log, reachable, serverUrl } from "./harness";
-import { extraPolicies } from "./policies";
+import { publishExtraPolicies } from "./policies";
 
 const { values } = parseArgs({
   options: { decisions: { type: "string", default: "10000" }, only: { type: "string" } },
@@ -50,21 +49,7 @@ async function seed(database: Database) {
       ...(externalId === "buyer" ? { spendingLimitUsd: "1000" } : {}),
     })),
   });
-  await db().$transaction(
-    async (tx) => {
-      for (const p of extraPolicies()) {
-        await createPolicyTx(tx, {
-          workspaceId: ws.id,
-          ...p,
-          description: null,
-          message: "bench",
-          actor: systemActor,
-          authorId: null,
-        });
-      }
-    },
-    { timeout: 120_000 },
-  );
+  await publishExtraPolicies(ws.id);
   // Recorded decisions over the last 6 days (their recorded outcomes do not matter to a replay).
   const r = seededRandom(7);
   const now = Date.now();

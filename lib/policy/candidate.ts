@@ -4,7 +4,13 @@
 import "server-only";
 import { db } from "../db";
 import { Invalid, NotFound } from "../errors";
-import { compilePolicies, policyErrors, type CompiledPolicies, type PolicySource } from "./evaluate";
+import {
+  compilePolicies,
+  validatePolicy,
+  type CompiledPolicies,
+  type PolicyProblem,
+  type PolicySource,
+} from "./evaluate";
 
 export interface PublishedSource extends PolicySource {
   versionId: string;
@@ -48,9 +54,11 @@ export async function publishedSources(workspaceId: string): Promise<PublishedSo
 export async function candidateSources(
   workspaceId: string,
   { policyId, source }: { policyId: string; source: string },
+  /** The draft's validation, when the caller has it already. */
+  problems: PolicyProblem[] = validatePolicy(source),
 ): Promise<PolicySource[]> {
-  const errors = policyErrors(source);
-  if (errors.length) throw new Invalid(`The draft does not validate: ${errors[0]!.message}`);
+  const error = problems.find((p) => p.severity === "error");
+  if (error) throw new Invalid(`The draft does not validate: ${error.message}`);
   const [policy, published] = await Promise.all([
     db().policy.findFirst({
       where: { id: policyId, workspaceId },

@@ -3,11 +3,11 @@
 // test fails), and switch it between enforce and shadow. Every change is audited in its transaction.
 import "server-only";
 import { z } from "zod";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { appendAuditEvent, type Actor } from "../audit";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { candidateSources, withCompiled } from "./candidate";
-import { policyErrors, validatePolicy, type PolicyProblem } from "./evaluate";
+import { validatePolicy, type PolicyProblem } from "./evaluate";
 import { invalidatePolicies } from "./policy-cache";
 import { runPolicyTests, type TestResult } from "./policy-tests";
 import { publishPolicyTx } from "./publish-policy";
@@ -36,10 +36,16 @@ export const newPolicyInput = z.object({
   description: z.string().trim().max(500).optional(),
 });
 
-async function findPolicy(workspaceId: string, policyId: string) {
-  const policy = await db().policy.findFirst({ where: { id: policyId, workspaceId } });
+async function findPolicy(tx: Tx, workspaceId: string, policyId: string) {
+  const policy = await tx.policy.findFirst({ where: { id: policyId, workspaceId } });
   if (!policy) throw new NotFound("No such policy in this workspace.");
   return policy;
+}
+
+const NO_DRAFT = { draftSource: null, draftAuthorId: null, draftUpdatedAt: null };
+
+function checkLength(source: string) {
+  if (source.length > MAX_POLICY_SOURCE) throw new Invalid(`A policy is at most ${MAX_POLICY_SOURCE} characters.`);
 }
 
 /** A new policy with a starting draft; it takes part in decisions once its first version is published. */
@@ -93,7 +99,7 @@ export interface DraftCheck {
 export async function checkDraft(workspaceId: string, policyId: string, source: string): Promise<DraftCheck> {
   const problems = validatePolicy(source);
   if (problems.some((p) => p.severity === "error")) return { problems, tests: null };
-  const sources = await candidateSources(workspaceId, { policyId, source });
+  const sources = await candidateSources(workspaceId, { policyId, source }, problems);
   const tests = await withCompiled(sources, (compiled) => runPolicyTests(workspaceId, compiled));
   return { problems, tests };
 }
@@ -112,10 +118,9 @@ export async function saveDraft({
   actor: Actor;
   userId: string | null;
 }): Promise<DraftCheck> {
-  if (source.length > MAX_POLICY_SOURCE) throw new Invalid(`A policy is at most ${MAX_POLICY_SOURCE} characters.`);
+  checkLength(source);
   await db().$transaction(async (tx) => {
-    const policy = await tx.policy.findFirst({ where: { id: policyId, workspaceId } });
-    if (!policy) throw new NotFound("No such policy in this workspace.");
+    const policy = await findPolicy(tx, workspaceId, policyId);
     await tx.policy.update({
       where: { id: policy.id },
       data: { draftSource: source, draftAuthorId: userId, draftUpdatedAt: new Date() },
@@ -141,12 +146,11 @@ export async function discardDraft({
   actor: Actor;
 }) {
   await db().$transaction(async (tx) => {
-    const policy = await tx.policy.findFirst({ where: { id: policyId, workspaceId } });
-    if (!policy) throw new NotFound("No such policy in this workspace.");
+    const policy = await findPolicy(tx, workspaceId, policyId);
     if (!policy.activeVersionId) throw new Invalid("This policy has never been published: its draft is all there is.");
     await tx.policy.update({
       where: { id: policy.id },
-      data: { draftSource: null, draftAuthorId: null, draftUpdatedAt: null },
+      data: NO_DRAFT,
     });
     await appendAuditEvent(tx, {
       workspaceId,
@@ -188,17 +192,18 @@ async function publishChecked({
   userId: string | null;
   rollbackOf?: number;
 }) {
-  const errors = policyErrors(source);
-  if (errors.length) throw new Invalid(`The policy does not validate: ${errors[0]!.message}`);
-  const active = await db().policy.findFirst({
+  const policy = await db().policy.findFirst({
     where: { id: policyId, workspaceId },
     select: { activeVersion: { select: { version: true, source: true } } },
   });
-  if (active?.activeVersion?.source === source) {
-    throw new Invalid(`Nothing to publish: version ${active.activeVersion.version}, in force, has this source.`);
+  if (!policy) throw new NotFound("No such policy in this workspace.");
+  if (policy.activeVersion?.source === source) {
+    throw new Invalid(`Nothing to publish: version ${policy.activeVersion.version}, in force, has this source.`);
   }
-  const { tests } = await checkDraft(workspaceId, policyId, source);
-  const blocked = failingTests(tests ?? []);
+  const { problems, tests } = await checkDraft(workspaceId, policyId, source);
+  const error = problems.find((p) => p.severity === "error");
+  if (error || !tests) throw new Invalid(`The policy does not validate: ${error?.message}`);
+  const blocked = failingTests(tests);
   if (blocked) throw new Conflict(blocked);
   const version = await db().$transaction(async (tx) => {
     const published = await publishPolicyTx(tx, {
@@ -210,14 +215,11 @@ async function publishChecked({
       authorId: userId,
       ...(rollbackOf !== undefined ? { rollbackOf } : {}),
     });
-    await tx.policy.update({
-      where: { id: policyId },
-      data: { draftSource: null, draftAuthorId: null, draftUpdatedAt: null },
-    });
+    await tx.policy.update({ where: { id: policyId }, data: NO_DRAFT });
     return published;
   });
   invalidatePolicies(workspaceId);
-  return { version: version.version, tests: tests ?? [] };
+  return { version: version.version, tests };
 }
 
 const publishMessage = z.string().trim().min(3, "Say what changed (at least 3 characters).").max(500);
@@ -232,9 +234,7 @@ export async function publishDraft(input: {
 }) {
   const message = publishMessage.safeParse(input.message);
   if (!message.success) throw new Invalid(message.error.issues[0]!.message);
-  if (input.source.length > MAX_POLICY_SOURCE)
-    throw new Invalid(`A policy is at most ${MAX_POLICY_SOURCE} characters.`);
-  await findPolicy(input.workspaceId, input.policyId);
+  checkLength(input.source);
   return publishChecked({ ...input, message: message.data });
 }
 
@@ -254,9 +254,7 @@ export async function rollbackPolicy({
 }) {
   const target = await db().policyVersion.findFirst({ where: { id: versionId, policyId, workspaceId } });
   if (!target) throw new NotFound("No such version of this policy.");
-  const policy = await findPolicy(workspaceId, policyId);
-  if (policy.activeVersionId === target.id)
-    throw new Invalid(`Version ${target.version} is the published one already.`);
+  // Rolling back to the version in force (or to its source) is refused as nothing to publish.
   return publishChecked({
     workspaceId,
     policyId,
@@ -281,8 +279,7 @@ export async function setPolicyMode({
   actor: Actor;
 }) {
   await db().$transaction(async (tx) => {
-    const policy = await tx.policy.findFirst({ where: { id: policyId, workspaceId } });
-    if (!policy) throw new NotFound("No such policy in this workspace.");
+    const policy = await findPolicy(tx, workspaceId, policyId);
     if (policy.mode === mode) return;
     await tx.policy.update({ where: { id: policy.id }, data: { mode } });
     await tx.workspace.update({ where: { id: workspaceId }, data: { policyRevision: { increment: 1 } } });
