@@ -4,11 +4,14 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import clsx from "clsx";
 
+// Every member may read the webhook status (workspace:read, which the settings layout requires).
+const WEBHOOKS_TAB = { href: "/webhooks", label: "Webhooks" };
+
 export function SettingsTabs({ slug, tabs }: { slug: string; tabs: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings" className="mb-6 flex gap-1 border-b border-slate-200">
-      {tabs.map((tab) => {
+      {[...tabs, WEBHOOKS_TAB].map((tab) => {
         const href = `/${slug}/settings${tab.href}`;
         const active = pathname === href;
         return (

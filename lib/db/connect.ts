@@ -21,6 +21,7 @@ export type DatabaseTarget =
 export const secretOmit = {
   user: { passwordHash: true },
   apiKey: { secretHash: true },
+  workspace: { webhookSecret: true },
 } as const;
 
 function newClient(adapter: SqlMigrationAwareDriverAdapterFactory) {
@@ -47,6 +48,11 @@ export interface Database {
    * per-parameter work would cost more than the database does.
    */
   sqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /**
+   * A dedicated connection LISTENing on a channel (PostgreSQL only: on PGlite, one process owns
+   * the database, so live events stay in process). Reconnects until closed.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): { close(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -82,6 +88,7 @@ export function openDatabase(target: DatabaseTarget): Database {
           client.release();
         }
       },
+      listen: (channel, onPayload) => listenOn(target.url, channel, onPayload),
       close: async () => {
         await prisma.$disconnect();
         await pool.end();
@@ -110,6 +117,39 @@ export function openDatabase(target: DatabaseTarget): Database {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+    },
+  };
+}
+
+function listenOn(url: string, channel: string, onPayload: (payload: string) => void) {
+  let closed = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = () => {
+    if (closed) return;
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    const again = () => {
+      if (closed || client !== c) return;
+      client = null;
+      c.end().catch(() => undefined);
+      retry = setTimeout(connect, 1000);
+    };
+    c.on("notification", (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    c.on("error", again);
+    c.on("end", again);
+    c.connect()
+      .then(() => c.query(`LISTEN "${channel.replaceAll('"', "")}"`))
+      .catch(again);
+  };
+  connect();
+  return {
+    close: async () => {
+      closed = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => undefined);
     },
   };
 }

@@ -5,17 +5,20 @@ import { jsonText } from "../json";
 import { apiKeyActor, type Actor } from "../audit";
 import { authenticateApiKey, requireScope } from "../api-keys";
 import { resolveWorkspaceAccess } from "../auth/access";
-import type { ApiKeyScope, Permission } from "../auth/permissions";
-import { Invalid, Unauthorized, toErrorResponse } from "../errors";
+import type { ApiKeyScope, Permission, Role } from "../auth/permissions";
+import { Forbidden, Invalid, Unauthorized, toErrorResponse } from "../errors";
 
 export interface Principal {
   kind: "api_key" | "session";
   workspaceId: string;
   actor: Actor;
+  /** For a session: the member's role (keys have none). */
+  role: Role | null;
 }
 
 export interface RouteConfig {
-  scope: ApiKeyScope;
+  /** The API-key scope that may call the route; null: people only (a key is refused). */
+  scope: ApiKeyScope | null;
   /** When set, a signed-in user with this permission may call the route too (?workspace=<slug>). */
   permission?: Permission;
 }
@@ -23,12 +26,14 @@ export interface RouteConfig {
 export async function authenticateRequest(request: Request, config: RouteConfig): Promise<Principal> {
   const authorization = request.headers.get("authorization");
   if (authorization || !config.permission) {
+    if (config.scope === null) throw new Forbidden("This is done by a signed-in person, not with an API key.");
     const key = await authenticateApiKey({ authorization });
     requireScope(key, config.scope);
     return {
       kind: "api_key",
       workspaceId: key.workspaceId,
       actor: apiKeyActor({ id: key.keyId, publicKey: key.publicKey }),
+      role: null,
     };
   }
   // No session cookie: a machine that forgot its key. Say what it should send.
@@ -42,7 +47,7 @@ export async function authenticateRequest(request: Request, config: RouteConfig)
   const slug = new URL(request.url).searchParams.get("workspace");
   if (!slug) throw new Invalid("Name the workspace: ?workspace=<slug>.");
   const access = await resolveWorkspaceAccess({ user, slug, permission: config.permission });
-  return { kind: "session", workspaceId: access.workspace.id, actor: access.actor };
+  return { kind: "session", workspaceId: access.workspace.id, actor: access.actor, role: access.role };
 }
 
 export function apiRoute<Params = Record<string, never>>(

@@ -32,6 +32,8 @@ interface StatementMeta {
   message: string | null;
   route: string | null;
   timeoutMinutes: number | null;
+  escalateMinutes: number | null;
+  quorum: number | null;
 }
 
 type SetIds = { guardrails: string; approvals: string; guardrailsShadow: string; approvalsShadow: string };
@@ -49,11 +51,24 @@ export interface CompiledPolicies {
   problems: { policyId: string; message: string }[];
 }
 
+/** How a held action is decided, from the approval policy's annotations. */
+export interface ApprovalTerms {
+  /** The approval policy that held it (the first determining statement's). */
+  policyId: string;
+  version: number;
+  route: string;
+  timeoutMinutes: number;
+  /** @escalate: minutes after which ADMIN is asked too; null when the policy does not escalate. */
+  escalateMinutes: number | null;
+  /** @quorum: distinct approvers needed. */
+  quorum: number;
+}
+
 export interface Evaluation {
   outcome: Outcome;
   reasons: Reason[];
   errors: string[];
-  approval: { route: string; timeoutMinutes: number } | null;
+  approval: ApprovalTerms | null;
   /** With shadow policies counted too, when there are any. */
   shadow: { outcome: Outcome; reasons: Reason[] } | null;
 }
@@ -78,6 +93,13 @@ export function parseTimeout(text: string | undefined): number | null {
   const n = Number(m[1]);
   const unit = (m[2] ?? "m").toLowerCase();
   return unit === "h" ? n * 60 : unit === "d" ? n * 1440 : n;
+}
+
+/** "2" → 2; a quorum is 1..10 approvers, anything else null (one approver). */
+export function parseQuorum(text: string | undefined): number | null {
+  const m = text ? /^\s*(\d{1,2})\s*$/.exec(text) : null;
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1 && n <= 10 ? n : null;
 }
 
 let generation = 0;
@@ -140,6 +162,8 @@ export function compilePolicies(policies: PolicySource[], slot?: string): Compil
         message: annotations.message ?? null,
         route: annotations.route ?? null,
         timeoutMinutes: parseTimeout(annotations.timeout),
+        escalateMinutes: parseTimeout(annotations.escalate),
+        quorum: parseQuorum(annotations.quorum),
       });
       const actions = json.type === "success" ? scopedActions(json.json.action) : null;
       const set = p.set === "GUARDRAILS" ? "guardrails" : "approvals";
@@ -239,14 +263,24 @@ function decide(
   if (hold.errors.length) return failedClosed(compiled, hold.errors);
   if (hold.allowed) {
     const metas = hold.determining.map((id) => compiled.statements.get(id)).filter((m) => m !== undefined);
-    const timeouts = metas.map((m) => m.timeoutMinutes).filter((t): t is number => t !== null);
+    const present = (values: (number | null)[]) => values.filter((t): t is number => t !== null);
+    const timeouts = present(metas.map((m) => m.timeoutMinutes));
+    const escalations = present(metas.map((m) => m.escalateMinutes));
+    const quorums = present(metas.map((m) => m.quorum));
+    // Several statements may hold one action: the strictest terms win (shortest deadline and
+    // escalation, largest quorum); the first statement names the policy and the route.
+    const first = metas[0];
     return {
       outcome: "REQUIRE_APPROVAL",
       reasons: hold.determining.map((id) => reasonFor(compiled, id, "requires approval")),
       errors: [],
       approval: {
+        policyId: first?.policyId ?? "arbiter:approvals",
+        version: first?.version ?? 0,
         route: metas.find((m) => m.route)?.route ?? DEFAULT_APPROVAL_ROUTE,
         timeoutMinutes: timeouts.length ? Math.min(...timeouts) : DEFAULT_APPROVAL_TIMEOUT_MINUTES,
+        escalateMinutes: escalations.length ? Math.min(...escalations) : null,
+        quorum: quorums.length ? Math.max(...quorums) : 1,
       },
     };
   }

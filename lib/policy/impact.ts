@@ -5,7 +5,7 @@ import "server-only";
 import { database, db } from "../db";
 import { NotFound } from "../errors";
 import { candidateSources, withCompiled } from "./candidate";
-import { agentFacts, loadAgents } from "./decide";
+import { agentFacts, loadAgents } from "../decisions/evaluate-request";
 import { compareDecisions, policyActions, type Outcome, type Reason } from "./evaluate";
 import { policiesFor } from "./policy-cache";
 import { decisionRequestSchema, toCedarRequest, type DecisionRequest } from "./request";

@@ -7,7 +7,7 @@ import { db } from "../db";
 import { appendAuditEvent, type Actor } from "../audit";
 import { Conflict, Invalid, NotFound } from "../errors";
 import type { CompiledPolicies, Outcome, Reason } from "./evaluate";
-import { evaluateFor, loadAgents, parseDecisionRequest, unknownAgent } from "./decide";
+import { evaluateFor, loadAgents, parseDecisionRequest, unknownAgent } from "../decisions/evaluate-request";
 import { decisionRequestSchema } from "./request";
 import { policiesFor } from "./policy-cache";
 

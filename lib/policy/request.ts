@@ -35,6 +35,12 @@ export const decisionRequestSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{16}$/i)
     .optional(),
+  /** A retry with the same key returns the same decision and approval instead of opening another. */
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  /** Where to POST the approval's outcome (signed), when the action is held. */
+  callbackUrl: z.string().min(1).max(2000).optional(),
+  /** The one-use token of an approved request, presented to act on it. */
+  approvalToken: z.string().min(1).max(300).optional(),
 });
 
 export type DecisionRequest = z.output<typeof decisionRequestSchema>;

@@ -5,7 +5,7 @@ import { systemActor, userActor } from "../../lib/audit";
 import { runWorkspaceAction } from "../../lib/http/server-action";
 import { updateAgentControls } from "../../lib/agents/update-agent-controls";
 import { installStarterPack } from "../../lib/policy/install-starter-pack";
-import { decide } from "../../lib/policy/decide";
+import { decide } from "../../lib/decisions/decide";
 import { Invalid, NotFound } from "../../lib/errors";
 import { createMember, createWorkspace } from "../factories";
 

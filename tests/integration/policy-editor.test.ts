@@ -4,7 +4,7 @@ import { db } from "../../lib/db";
 import { systemActor, userActor, verifyAuditChain } from "../../lib/audit";
 import { runWorkspaceAction } from "../../lib/http/server-action";
 import { installStarterPack } from "../../lib/policy/install-starter-pack";
-import { decide } from "../../lib/policy/decide";
+import { decide } from "../../lib/decisions/decide";
 import { simulateDecision } from "../../lib/policy/simulate";
 import {
   checkDraft,

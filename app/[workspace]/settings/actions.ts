@@ -7,6 +7,7 @@ import { renameWorkspace } from "@/lib/workspaces";
 import { addMember, addMemberSchema, changeMemberRole, removeMember } from "@/lib/members";
 import { createApiKey, createApiKeySchema, revokeApiKey } from "@/lib/api-keys";
 import { ROLES } from "@/lib/auth/permissions";
+import { rotateWebhookSecret } from "@/lib/workspaces/webhook-secret";
 
 const inWorkspace = z.object({ workspace: z.string() });
 const id = z.string().min(1).max(64);
@@ -67,5 +68,14 @@ export const revokeApiKeyAction = workspaceAction(
     await revokeApiKey({ workspaceId: access.workspace.id, keyId, actor: access.actor });
     revalidatePath(`/${access.workspace.slug}/settings/api-keys`);
     return null;
+  },
+);
+
+export const rotateWebhookSecretAction = workspaceAction(
+  { input: inWorkspace, permission: "workspace:update" },
+  async (_input, access) => {
+    const { secret, createdAt } = await rotateWebhookSecret({ workspaceId: access.workspace.id, actor: access.actor });
+    revalidatePath(`/${access.workspace.slug}/settings/webhooks`);
+    return { secret, createdAt: createdAt.toISOString() };
   },
 );

@@ -1,7 +1,6 @@
 import { apiRoute, json } from "@/lib/http/api-route";
-import { Invalid, UnsupportedMediaType } from "@/lib/errors";
-import { readBody } from "@/lib/ingest/read-body";
-import { decide } from "@/lib/policy/decide";
+import { readJson } from "@/lib/http/read-json";
+import { decide } from "@/lib/decisions/decide";
 import { admission } from "@/lib/http/admission";
 import { env } from "@/lib/env";
 
@@ -13,24 +12,16 @@ const withDecisionSlot = admission(
 
 const MAX_BODY = 64 * 1024;
 
-// An agent asks before acting: { agent, action, resource, context, traceId?, spanId? } (or a
-// W3C traceparent header) → { decisionId, decision, reasons, approval? }.
+// An agent asks before acting: { agent, action, resource, context, traceId?, spanId?, idempotencyKey?,
+// callbackUrl?, approvalToken? } (or a W3C traceparent header) → { decisionId, decision, reasons, approval? }.
 export const POST = apiRoute({ scope: "decide" }, async (request, { principal }) => {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") throw new UnsupportedMediaType("Send application/json.");
-  const body = await readBody(request, { limit: MAX_BODY });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new Invalid("The body is not valid JSON.");
-  }
+  const body = await readJson(request, { limit: MAX_BODY });
   const answer = await withDecisionSlot(() =>
     decide({
       workspaceId: principal.workspaceId,
       actor: principal.actor,
       apiKeyId: principal.kind === "api_key" ? principal.actor.id : null,
-      body: parsed,
+      body,
       traceparent: request.headers.get("traceparent"),
     }),
   );

@@ -20,6 +20,10 @@ export interface DecisionRecord {
     traceId: string | null;
     spanId: string | null;
     apiKeyId: string | null;
+    idempotencyKey: string | null;
+    requestHash: string | null;
+    viaApprovalId: string | null;
+    createdAt: Date;
   };
   approval: {
     id: string;
@@ -30,16 +34,25 @@ export interface DecisionRecord {
     risk: string;
     reason: string;
     routedTo: string;
+    policyId: string;
+    policyVersion: number;
+    quorum: number;
     expiresAt: Date;
+    escalateAt: Date | null;
+    argsHash: string;
+    webhookUrl: string | null;
     traceId: string | null;
     spanId: string | null;
   } | null;
   audit: AuditInput;
 }
 
+/** "stored", or "duplicate" when a decision with the same idempotency key was stored first. */
+export type StoreResult = "stored" | "duplicate";
+
 interface Pending {
   record: DecisionRecord;
-  resolve: () => void;
+  resolve: (result: StoreResult) => void;
   reject: (error: unknown) => void;
 }
 
@@ -50,11 +63,11 @@ interface Pending {
 const MAX_BATCH = 200;
 const queues = new Map<string, { pending: Pending[]; flushing: boolean }>();
 
-export function storeDecision(record: DecisionRecord): Promise<void> {
+export function storeDecision(record: DecisionRecord): Promise<StoreResult> {
   const workspaceId = record.decision.workspaceId;
   let queue = queues.get(workspaceId);
   if (!queue) queues.set(workspaceId, (queue = { pending: [], flushing: false }));
-  const done = new Promise<void>((resolve, reject) => queue.pending.push({ record, resolve, reject }));
+  const done = new Promise<StoreResult>((resolve, reject) => queue.pending.push({ record, resolve, reject }));
   if (!queue.flushing) void flush(workspaceId, queue);
   return done;
 }
@@ -65,13 +78,13 @@ async function flush(workspaceId: string, queue: { pending: Pending[]; flushing:
     while (queue.pending.length) {
       const batch = queue.pending.splice(0, MAX_BATCH);
       try {
-        await database().sqlTransaction((sql) =>
+        const stored = await database().sqlTransaction((sql) =>
           writeBatch(
             sql,
             batch.map((p) => p.record),
           ),
         );
-        for (const p of batch) p.resolve();
+        for (const p of batch) p.resolve(stored.has(p.record.decision.id) ? "stored" : "duplicate");
       } catch (error) {
         for (const p of batch) p.reject(error);
       }
@@ -90,7 +103,8 @@ function values(rows: unknown[][], casts: string[]): { text: string; params: unk
   return { text, params };
 }
 
-async function writeBatch(sql: Sql, records: DecisionRecord[]) {
+/** Writes a batch; the ids of the decisions stored (a repeated idempotency key stores nothing). */
+async function writeBatch(sql: Sql, records: DecisionRecord[]): Promise<Set<string>> {
   const d = values(
     records.map(({ decision: r }) => [
       r.id,
@@ -108,15 +122,43 @@ async function writeBatch(sql: Sql, records: DecisionRecord[]) {
       r.traceId,
       r.spanId,
       r.apiKeyId,
+      r.idempotencyKey,
+      r.requestHash,
+      r.viaApprovalId,
+      r.createdAt.toISOString(),
     ]),
-    ["", "", "", "", "", "::jsonb", "::jsonb", '::"DecisionOutcome"', "::jsonb", "::jsonb", "::jsonb"],
+    [
+      "",
+      "",
+      "",
+      "",
+      "",
+      "::jsonb",
+      "::jsonb",
+      '::"DecisionOutcome"',
+      "::jsonb",
+      "::jsonb",
+      "::jsonb",
+      "::float8",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "::timestamptz",
+    ],
   );
-  await sql.query(
+  const inserted = await sql.query<{ id: string }>(
     `INSERT INTO "Decision" ("id", "workspaceId", "agentId", "agentExternalId", "action", "resource", "context", "outcome",
-       "reasons", "policyVersions", "errors", "latencyMs", "traceId", "spanId", "apiKeyId") VALUES ${d.text}`,
+       "reasons", "policyVersions", "errors", "latencyMs", "traceId", "spanId", "apiKeyId", "idempotencyKey",
+       "requestHash", "viaApprovalId", "createdAt") VALUES ${d.text}
+     ON CONFLICT ("workspaceId", "idempotencyKey") DO NOTHING RETURNING "id"`,
     d.params,
   );
-  const approvals = records.filter((r) => r.approval !== null);
+  const stored = new Set(inserted.map((r) => r.id));
+  const kept = records.filter((r) => stored.has(r.decision.id));
+  const approvals = kept.filter((r) => r.approval !== null);
   if (approvals.length) {
     const a = values(
       approvals.map(({ decision, approval }) => [
@@ -130,21 +172,51 @@ async function writeBatch(sql: Sql, records: DecisionRecord[]) {
         approval!.risk,
         approval!.reason,
         approval!.routedTo,
+        approval!.policyId,
+        approval!.policyVersion,
+        approval!.quorum,
         approval!.expiresAt.toISOString(),
+        approval!.escalateAt?.toISOString() ?? null,
+        approval!.argsHash,
+        approval!.webhookUrl,
         approval!.traceId,
         approval!.spanId,
+        decision.createdAt.toISOString(),
       ]),
-      ["", "", "", "", "", "::jsonb", "::jsonb", '::"RiskTier"', "", "", "::timestamptz"],
+      [
+        "",
+        "",
+        "",
+        "",
+        "",
+        "::jsonb",
+        "::jsonb",
+        '::"RiskTier"',
+        "",
+        "",
+        "",
+        "::int",
+        "::int",
+        "::timestamptz",
+        "::timestamptz",
+        "",
+        "",
+        "",
+        "",
+        "::timestamptz",
+      ],
     );
     await sql.query(
       `INSERT INTO "ApprovalRequest" ("id", "workspaceId", "decisionId", "agentId", "action", "params", "context", "risk",
-         "reason", "routedTo", "expiresAt", "traceId", "spanId", "updatedAt")
+         "reason", "routedTo", "policyId", "policyVersion", "quorum", "expiresAt", "escalateAt", "argsHash", "webhookUrl",
+         "traceId", "spanId", "createdAt", "updatedAt")
        SELECT *, now() FROM (VALUES ${a.text}) AS v`,
       a.params,
     );
   }
   await appendAuditEventsSql(
     sql,
-    records.map((r) => r.audit),
+    kept.map((r) => r.audit),
   );
+  return stored;
 }

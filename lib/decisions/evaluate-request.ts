@@ -1,19 +1,12 @@
+// Evaluating a decision request without storing it: the request parsed, the agent read with the
+// workspace's policy revision, the published policies (cached) evaluated with the agent's controls.
+// The decision endpoint, the simulator, saved tests and impact analysis share it.
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { database } from "../db";
-import type { Actor } from "../audit";
-import { storeDecision } from "./decision-writer";
 import { Invalid, NotFound } from "../errors";
-import { evaluate, type CompiledPolicies, type Evaluation, type Outcome, type Reason } from "./evaluate";
-import { policiesFor } from "./policy-cache";
-import { decisionRequestSchema, toCedarRequest, type AgentFacts, type DecisionRequest } from "./request";
-
-export interface DecisionAnswer {
-  decisionId: string;
-  decision: Outcome;
-  reasons: Reason[];
-  approval?: { id: string; expiresAt: string };
-}
+import { evaluate, type CompiledPolicies, type Evaluation } from "../policy/evaluate";
+import { policiesFor } from "../policy/policy-cache";
+import { decisionRequestSchema, toCedarRequest, type AgentFacts, type DecisionRequest } from "../policy/request";
 
 /** W3C traceparent: 00-<32 hex trace id>-<16 hex span id>-<2 hex flags>. */
 export function parseTraceparent(header: string | null): { traceId: string; spanId: string } | null {
@@ -34,6 +27,8 @@ export interface AgentRow {
   owner: string | null;
   slug: string;
   policyRevision: number;
+  /** Whether the workspace can sign webhooks (has a signing secret). */
+  webhooksReady: boolean;
 }
 
 /** The request as the schema reads it; an Invalid naming every problem otherwise. */
@@ -50,7 +45,8 @@ export async function loadAgents(workspaceId: string, externalIds: string[]): Pr
   const rows = await database().query<AgentRow>(
     `SELECT a."id", a."externalId", a."name", a."status"::text AS "status", a."trustScore",
             a."autonomyLevel"::text AS "autonomyLevel", a."riskTier"::text AS "riskTier", a."publicFacing",
-            a."spendingLimitUsd"::text AS "spendingLimitUsd", u."email" AS "owner", w."slug", w."policyRevision"
+            a."spendingLimitUsd"::text AS "spendingLimitUsd", u."email" AS "owner", w."slug", w."policyRevision",
+            w."webhookSecret" IS NOT NULL AS "webhooksReady"
        FROM "Agent" a JOIN "Workspace" w ON w."id" = a."workspaceId" LEFT JOIN "User" u ON u."id" = a."ownerId"
       WHERE a."workspaceId" = $1 AND a."externalId" = ANY($2::text[])`,
     [workspaceId, externalIds],
@@ -97,89 +93,4 @@ export async function evaluateRequest({ workspaceId, body }: { workspaceId: stri
   const policies = await policiesFor(workspaceId, agent.policyRevision);
   const result = evaluateFor(policies.compiled, request, agent);
   return { request, agent, policies, result };
-}
-
-/**
- * One decision: evaluate (above), then store the decision, any approval request it opens, and
- * its audit event in one transaction (grouped with the workspace's concurrent decisions; see
- * decision-writer.ts) before answering.
- */
-export async function decide({
-  workspaceId,
-  actor,
-  apiKeyId,
-  body,
-  traceparent,
-}: {
-  workspaceId: string;
-  actor: Actor;
-  apiKeyId: string | null;
-  body: unknown;
-  traceparent: string | null;
-}): Promise<DecisionAnswer> {
-  const started = performance.now();
-  const { request, agent, policies, result } = await evaluateRequest({ workspaceId, body });
-  const link = request.traceId
-    ? { traceId: request.traceId.toLowerCase(), spanId: request.spanId?.toLowerCase() ?? null }
-    : parseTraceparent(traceparent);
-  const latencyMs = performance.now() - started;
-
-  const decisionId = randomUUID();
-  const approvalId = result.outcome === "REQUIRE_APPROVAL" ? randomUUID() : null;
-  const expiresAt = result.approval ? new Date(Date.now() + result.approval.timeoutMinutes * 60_000) : null;
-  await storeDecision({
-    decision: {
-      id: decisionId,
-      workspaceId,
-      agentId: agent.id,
-      agentExternalId: agent.externalId,
-      action: request.action,
-      resource: request.resource,
-      context: { ...request.context, ...(result.shadow ? { _shadow: result.shadow } : {}) },
-      outcome: result.outcome,
-      reasons: result.reasons,
-      policyVersions: policies.versions,
-      errors: result.errors,
-      latencyMs,
-      traceId: link?.traceId ?? null,
-      spanId: link?.spanId ?? null,
-      apiKeyId,
-    },
-    approval:
-      approvalId && result.approval && expiresAt
-        ? {
-            id: approvalId,
-            agentId: agent.id,
-            action: request.action,
-            params: request.resource,
-            context: request.context,
-            risk: request.resource.riskTier,
-            reason: result.reasons.map((r) => r.message).join(" "),
-            routedTo: result.approval.route,
-            expiresAt,
-            traceId: link?.traceId ?? null,
-            spanId: link?.spanId ?? null,
-          }
-        : null,
-    audit: {
-      workspaceId,
-      actor,
-      action: "decision.made",
-      target: { type: "decision", id: decisionId },
-      after: {
-        agent: agent.externalId,
-        action: request.action,
-        resource: `${request.resource.kind}:${request.resource.id}`,
-        outcome: result.outcome,
-        policies: result.reasons.map((r) => `${r.policyId}@${r.version}`),
-        ...(approvalId ? { approvalId } : {}),
-      },
-    },
-  });
-  return {
-    decisionId,
-    decision: result.outcome,
-    reasons: result.reasons,
-    ...(approvalId && expiresAt ? { approval: { id: approvalId, expiresAt: expiresAt.toISOString() } } : {}),
-  };
 }

@@ -1,0 +1,7 @@
+// Runs once when a Next.js server process starts: the background jobs live in the server process
+// (on embedded PGlite it owns the database).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startBackgroundJobs } = await import("./lib/jobs/background-jobs");
+  startBackgroundJobs();
+}

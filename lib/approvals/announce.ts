@@ -1,0 +1,22 @@
+// Tells inboxes and waiting agents that an approval changed (after its transaction committed),
+// and wakes the outbox so a webhook goes out at once rather than on the next sweep.
+import "server-only";
+import { approvalsTopic, publish } from "../events/bus";
+import { kickJob } from "../jobs/scheduler";
+
+export type ApprovalChange = "opened" | "voted" | "approved" | "rejected" | "expired" | "escalated" | "token_used";
+
+export async function announceApproval({
+  workspaceId,
+  approvalId,
+  status,
+  change,
+}: {
+  workspaceId: string;
+  approvalId: string;
+  status: string;
+  change: ApprovalChange;
+}) {
+  await publish({ topic: approvalsTopic(workspaceId), approvalId, status, change });
+  if (change !== "opened" && change !== "voted" && change !== "token_used") kickJob("outbox");
+}

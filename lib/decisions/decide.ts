@@ -1,0 +1,201 @@
+// The decision endpoint's verb: evaluate a request, settle an approval token it presents, store
+// the decision (with the approval request it opens and its audit event) and answer. Idempotent
+// per key: a retry gets the stored decision back.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { database } from "../db";
+import type { Actor } from "../audit";
+import { Conflict, Invalid } from "../errors";
+import type { Outcome, Reason } from "../policy/evaluate";
+import { argsHash, requestHash } from "../approvals/args-hash";
+import { redeemApprovalToken } from "../approvals/redeem-approval-token";
+import { announceApproval } from "../approvals/announce";
+import { refuseTarget } from "../outbox/target-guard";
+import { storeDecision } from "./decision-writer";
+import { evaluateRequest, parseTraceparent } from "./evaluate-request";
+
+export interface DecisionAnswer {
+  decisionId: string;
+  decision: Outcome;
+  reasons: Reason[];
+  approval?: { id: string; expiresAt: string; status: string };
+}
+
+// Concurrent retries of one idempotency key on this instance share the first one's answer.
+const inFlight = new Map<string, Promise<DecisionAnswer>>();
+
+/** The answer a stored decision gave, for a retry with its idempotency key. */
+async function storedAnswer(workspaceId: string, key: string, hash: string): Promise<DecisionAnswer | null> {
+  const [row] = await database().query<{
+    id: string;
+    outcome: Outcome;
+    reasons: Reason[];
+    requestHash: string | null;
+    approvalId: string | null;
+    expiresAt: Date | null;
+    status: string | null;
+  }>(
+    `SELECT d."id", d."outcome"::text AS "outcome", d."reasons", d."requestHash", a."id" AS "approvalId", a."expiresAt",
+            a."status"::text AS "status"
+       FROM "Decision" d LEFT JOIN "ApprovalRequest" a ON a."decisionId" = d."id"
+      WHERE d."workspaceId" = $1 AND d."idempotencyKey" = $2`,
+    [workspaceId, key],
+  );
+  if (!row) return null;
+  if (row.requestHash !== hash)
+    throw new Conflict("This idempotencyKey was already used for a different request; use a new key.");
+  return {
+    decisionId: row.id,
+    decision: row.outcome,
+    reasons: row.reasons,
+    ...(row.approvalId && row.expiresAt
+      ? { approval: { id: row.approvalId, expiresAt: new Date(row.expiresAt).toISOString(), status: row.status! } }
+      : {}),
+  };
+}
+
+export interface DecideInput {
+  workspaceId: string;
+  actor: Actor;
+  apiKeyId: string | null;
+  body: unknown;
+  traceparent: string | null;
+  /** When the decision is taken; only the demo seed sets it (history over past days). */
+  at?: Date;
+}
+
+/**
+ * One decision: evaluate, then store the decision, any approval request it opens, and its audit
+ * event in one transaction (grouped with the workspace's concurrent decisions; see
+ * decision-writer.ts) before answering.
+ */
+export async function decide(input: DecideInput): Promise<DecisionAnswer> {
+  const key =
+    input.body && typeof input.body === "object" ? (input.body as { idempotencyKey?: unknown }).idempotencyKey : null;
+  if (typeof key !== "string" || key.length === 0 || key.length > 200) return decideOnce(input);
+  const slot = `${input.workspaceId}\n${key}`;
+  const running = inFlight.get(slot);
+  if (running) return running;
+  const answer = decideOnce(input).finally(() => inFlight.delete(slot));
+  inFlight.set(slot, answer);
+  return answer;
+}
+
+async function decideOnce({ workspaceId, actor, apiKeyId, body, traceparent, at }: DecideInput) {
+  const started = performance.now();
+  const { request, agent, policies, result } = await evaluateRequest({ workspaceId, body });
+  const hash = request.idempotencyKey ? requestHash(request) : null;
+  if (request.idempotencyKey) {
+    const previous = await storedAnswer(workspaceId, request.idempotencyKey, hash!);
+    if (previous) return previous;
+  }
+  if (request.callbackUrl) {
+    const refused = refuseTarget(request.callbackUrl);
+    if (refused) throw new Invalid(refused);
+    if (!agent.webhooksReady)
+      throw new Invalid(
+        "This workspace has no webhook signing secret yet: an admin creates one in Settings → Webhooks before agents send callbackUrl.",
+      );
+  }
+  const link = request.traceId
+    ? { traceId: request.traceId.toLowerCase(), spanId: request.spanId?.toLowerCase() ?? null }
+    : parseTraceparent(traceparent);
+  const decisionId = randomUUID();
+  const createdAt = at ?? new Date();
+
+  // A presented token settles a hold (or confirms an allow) only when the guardrails allow: a
+  // suspended agent or a new deny wins over any approval, and the token stays unused.
+  let outcome = result.outcome;
+  let reasons = result.reasons;
+  let viaApprovalId: string | null = null;
+  if (request.approvalToken && outcome !== "DENY") {
+    const used = await redeemApprovalToken({
+      workspaceId,
+      token: request.approvalToken,
+      request,
+      agent,
+      policies,
+      decisionId,
+      actor,
+    });
+    outcome = used.ok ? "ALLOW" : "DENY";
+    reasons = [used.reason];
+    viaApprovalId = used.ok ? used.approvalId : null;
+  }
+  const latencyMs = performance.now() - started;
+
+  const terms = outcome === "REQUIRE_APPROVAL" ? result.approval : null;
+  const approval = terms
+    ? {
+        id: randomUUID(),
+        agentId: agent.id,
+        action: request.action,
+        params: request.resource,
+        context: request.context,
+        risk: request.resource.riskTier,
+        reason: reasons.map((r) => r.message).join(" "),
+        routedTo: terms.route,
+        policyId: terms.policyId,
+        policyVersion: terms.version,
+        quorum: terms.quorum,
+        expiresAt: new Date(createdAt.getTime() + terms.timeoutMinutes * 60_000),
+        escalateAt:
+          terms.escalateMinutes !== null ? new Date(createdAt.getTime() + terms.escalateMinutes * 60_000) : null,
+        argsHash: argsHash(request),
+        webhookUrl: request.callbackUrl ?? null,
+        traceId: link?.traceId ?? null,
+        spanId: link?.spanId ?? null,
+      }
+    : null;
+  const stored = await storeDecision({
+    decision: {
+      id: decisionId,
+      workspaceId,
+      agentId: agent.id,
+      agentExternalId: agent.externalId,
+      action: request.action,
+      resource: request.resource,
+      context: { ...request.context, ...(result.shadow ? { _shadow: result.shadow } : {}) },
+      outcome,
+      reasons,
+      policyVersions: policies.versions,
+      errors: result.errors,
+      latencyMs,
+      traceId: link?.traceId ?? null,
+      spanId: link?.spanId ?? null,
+      apiKeyId,
+      idempotencyKey: request.idempotencyKey ?? null,
+      requestHash: hash,
+      viaApprovalId,
+      createdAt,
+    },
+    approval,
+    audit: {
+      workspaceId,
+      actor,
+      action: "decision.made",
+      target: { type: "decision", id: decisionId },
+      after: {
+        agent: agent.externalId,
+        action: request.action,
+        resource: `${request.resource.kind}:${request.resource.id}`,
+        outcome,
+        policies: reasons.map((r) => `${r.policyId}@${r.version}`),
+        ...(approval ? { approvalId: approval.id, argsHash: approval.argsHash } : {}),
+        ...(viaApprovalId ? { viaApprovalId } : {}),
+      },
+    },
+  });
+  if (stored === "duplicate") {
+    // Another instance stored this key first: its answer is the answer.
+    const previous = await storedAnswer(workspaceId, request.idempotencyKey!, hash!);
+    if (previous) return previous;
+  }
+  if (approval) await announceApproval({ workspaceId, approvalId: approval.id, status: "PENDING", change: "opened" });
+  return {
+    decisionId,
+    decision: outcome,
+    reasons,
+    ...(approval ? { approval: { id: approval.id, expiresAt: approval.expiresAt.toISOString(), status: "PENDING" } } : {}),
+  };
+}

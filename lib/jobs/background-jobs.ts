@@ -1,0 +1,15 @@
+// Every piece of background work the server runs, in one list.
+import "server-only";
+import { escalateDueApprovals, expireDueApprovals } from "../approvals/expire-approvals";
+import { deliverDue } from "../outbox/deliver";
+import { startJobs, type Job } from "./scheduler";
+
+export const BACKGROUND_JOBS: Job[] = [
+  { name: "approvals:expire", everyMs: 1000, run: expireDueApprovals },
+  { name: "approvals:escalate", everyMs: 5000, run: escalateDueApprovals },
+  { name: "outbox", everyMs: 2000, run: () => deliverDue() },
+];
+
+export function startBackgroundJobs() {
+  startJobs(BACKGROUND_JOBS);
+}
