@@ -45,3 +45,29 @@ export async function registerAgent(
   expect(response.status()).toBe(207);
   expect((await response.json()).errors).toEqual([]);
 }
+
+/** Adds a member with `role` through the members page (as the admin); their one-time password. */
+export async function addMemberViaUi(
+  browser: Browser,
+  admin: { email: string; password: string },
+  { workspace, email, role }: { workspace: string; email: string; role: string },
+): Promise<{ email: string; password: string }> {
+  const page = await signInPage(browser, admin.email, admin.password);
+  await page.goto(`/${workspace}/settings/members`);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Name (new users)").fill(`${role.toLowerCase()} for e2e`);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Add member" }).click();
+  const password = page.getByLabel("Initial password");
+  await expect(password).toHaveText(/^[A-Za-z0-9]{18}$/);
+  const value = (await password.textContent()) ?? "";
+  await page.context().close();
+  return { email, password: value };
+}
+
+/** Asks for a decision as an agent; the answer's body. */
+export async function askDecision(request: APIRequestContext, secret: string, data: unknown) {
+  const response = await request.post("/api/v1/decisions", { headers: { authorization: `Bearer ${secret}` }, data });
+  expect(response.status()).toBe(200);
+  return response.json();
+}

@@ -1,16 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/http/page-access";
+import { safeCallback } from "@/lib/http/safe-callback";
 import { oidcEnabled, oidcName } from "@/lib/auth/options";
 import { SignInForm } from "@/components/auth/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-// Only same-site paths: an open redirect would let a link send people elsewhere after sign-in.
-function safeCallback(value: string | string[] | undefined): string {
-  const url = typeof value === "string" ? value : "/";
-  return url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
 
 export default async function SignInPage({
   searchParams,

@@ -1,17 +1,28 @@
 "use client";
 
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import clsx from "clsx";
 import type { NavItem } from "./nav-items";
 
-export function SidebarNav({ slug, items }: { slug: string; items: NavItem[] }) {
+export function SidebarNav({
+  slug,
+  items,
+  badges = {},
+}: {
+  slug: string;
+  items: NavItem[];
+  /** Shown at the end of an item's link, keyed by the item's `href` ("/approvals"). */
+  badges?: Partial<Record<string, ReactNode>>;
+}) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="space-y-0.5">
       {items.map((item) => {
         const href = `/${slug}${item.href}`;
         const active = item.href === "" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+        const badge = badges[item.href];
         return (
           <Link
             key={item.label}
@@ -26,6 +37,7 @@ export function SidebarNav({ slug, items }: { slug: string; items: NavItem[] }) 
               {item.icon}
             </span>
             {item.label}
+            {badge != null ? <span className="ml-auto">{badge}</span> : null}
           </Link>
         );
       })}

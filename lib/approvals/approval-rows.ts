@@ -113,7 +113,8 @@ export function approvalView(row: ApprovalRow, votes: VoteRow[], now = new Date(
     reason: row.reason,
     routedTo: row.routedTo,
     quorum: row.quorum,
-    approvals: votes.filter((v) => v.vote === "APPROVE" && v.argsHash === (row.approvedArgsHash ?? row.argsHash)).length,
+    approvals: votes.filter((v) => v.vote === "APPROVE" && v.argsHash === (row.approvedArgsHash ?? row.argsHash))
+      .length,
     deciders: votes.map((v) => ({
       email: v.email,
       vote: v.vote,

@@ -62,7 +62,12 @@ export interface Decider {
   actor: Actor;
 }
 
-export type DecideApprovalResult = { status: ApprovalView["status"]; approvals: number; quorum: number; view: ApprovalView };
+export type DecideApprovalResult = {
+  status: ApprovalView["status"];
+  approvals: number;
+  quorum: number;
+  view: ApprovalView;
+};
 
 /** The edited request, and the guardrails' verdict on it (a deny still wins over an approver). */
 async function checkChanges(row: ApprovalRow, changes: NonNullable<z.output<typeof decideApprovalInput>["changes"]>) {
@@ -107,11 +112,13 @@ export async function decideApproval({
   // The edit is evaluated before the transaction (Cedar takes milliseconds; the row lock should not).
   let edited: ApprovedRequest | null = null;
   if (input.changes && (input.changes.amount !== undefined || input.changes.attributes)) {
-    const row = (await database().query<ApprovalRow>(
-      `SELECT a."workspaceId", a."action", a."params", a."context", a."approvedRequest", ag."externalId" AS "agentExternalId"
+    const row = (
+      await database().query<ApprovalRow>(
+        `SELECT a."workspaceId", a."action", a."params", a."context", a."approvedRequest", ag."externalId" AS "agentExternalId"
          FROM "ApprovalRequest" a LEFT JOIN "Agent" ag ON ag."id" = a."agentId" WHERE a."id" = $1 AND a."workspaceId" = $2`,
-      [approvalId, workspaceId],
-    ))[0];
+        [approvalId, workspaceId],
+      )
+    )[0];
     if (!row) throw new NotFound("Approval request not found.");
     edited = await checkChanges(row, input.changes);
   }
@@ -132,7 +139,9 @@ export async function decideApproval({
       throw new Conflict(settledMessage(row));
     }
     if (!roleMayDecide(decider.role, row.routedTo))
-      throw new Forbidden(`This request is routed to ${row.routedTo ?? "ADMIN"}; your role (${decider.role}) cannot decide it.`);
+      throw new Forbidden(
+        `This request is routed to ${row.routedTo ?? "ADMIN"}; your role (${decider.role}) cannot decide it.`,
+      );
     if (row.agentOwnerId === decider.userId && input.decision === "APPROVE")
       throw new Forbidden("Separation of duties: you own this agent, so someone else must approve its request.");
     const votes = (await votesOf(sql, [row.id])).get(row.id) ?? [];
@@ -185,7 +194,11 @@ export async function decideApproval({
       [
         row.id,
         status,
-        edited || status === "APPROVED" ? JSON.stringify(binding) : row.approvedRequest ? JSON.stringify(row.approvedRequest) : null,
+        edited || status === "APPROVED"
+          ? JSON.stringify(binding)
+          : row.approvedRequest
+            ? JSON.stringify(row.approvedRequest)
+            : null,
         edited || status === "APPROVED" ? hash : row.approvedArgsHash,
         final,
         decider.userId,
@@ -198,7 +211,11 @@ export async function decideApproval({
       workspaceId,
       actor: decider.actor,
       action:
-        status === "REJECTED" ? "approval.rejected" : status === "APPROVED" ? "approval.approved" : "approval.vote_recorded",
+        status === "REJECTED"
+          ? "approval.rejected"
+          : status === "APPROVED"
+            ? "approval.approved"
+            : "approval.vote_recorded",
       target: { type: "approval", id: row.id },
       before: { status: "PENDING" },
       after: { status, approvals, quorum: row.quorum },

@@ -8,7 +8,15 @@ import { database } from "../db";
 import { systemActor } from "../audit";
 import { enqueueSql } from "../outbox/enqueue";
 import { announceApproval } from "./announce";
-import { APPROVAL_SELECT, approvalView, auditByChain, expireRows, votesOf, webhookFor, type ApprovalRow } from "./approval-rows";
+import {
+  APPROVAL_SELECT,
+  approvalView,
+  auditByChain,
+  expireRows,
+  votesOf,
+  webhookFor,
+  type ApprovalRow,
+} from "./approval-rows";
 
 const BATCH = 200;
 
@@ -54,10 +62,17 @@ export async function escalateDueApprovals(): Promise<number> {
         target: { type: "approval", id: r.id },
         before: { routedTo: r.routedTo },
         after: { routedTo: r.routedTo, escalatedTo: "ADMIN" },
-        metadata: { agent: r.agentExternalId, argsHash: r.argsHash, policy: r.policyId ? `${r.policyId}@${r.policyVersion}` : null },
+        metadata: {
+          agent: r.agentExternalId,
+          argsHash: r.argsHash,
+          policy: r.policyId ? `${r.policyId}@${r.policyVersion}` : null,
+        },
       })),
     );
-    const votes = await votesOf(sql, rows.map((r) => r.id));
+    const votes = await votesOf(
+      sql,
+      rows.map((r) => r.id),
+    );
     await enqueueSql(
       sql,
       rows.flatMap((r) => webhookFor(r, approvalView(r, votes.get(r.id) ?? []), "arbiter.approval.escalated")),

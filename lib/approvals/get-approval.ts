@@ -63,7 +63,13 @@ export async function getApprovalDetail({ workspaceId, approvalId }: { workspace
   const history = row.agentId
     ? await db().approvalRequest.groupBy({
         by: ["status"],
-        where: { workspaceId, agentId: row.agentId, action: view.action, createdAt: { gte: since }, id: { not: approvalId } },
+        where: {
+          workspaceId,
+          agentId: row.agentId,
+          action: view.action,
+          createdAt: { gte: since },
+          id: { not: approvalId },
+        },
         _count: { _all: true },
       })
     : [];

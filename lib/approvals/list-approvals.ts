@@ -87,7 +87,9 @@ export async function listApprovals({
   const pending = query.view === "mine" || query.view === "pending";
   const rows = await db().approvalRequest.findMany({
     where,
-    orderBy: pending ? [{ expiresAt: "asc" }, { id: "asc" }] : [{ decidedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+    orderBy: pending
+      ? [{ expiresAt: "asc" }, { id: "asc" }]
+      : [{ decidedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
     take: query.limit,
     select: {
       id: true,

@@ -23,7 +23,12 @@ export async function waitForApproval({
   for (;;) {
     // Listen before reading, so a decision between the read and the wait is not missed.
     const left = until - Date.now();
-    const waiter = nextEvent(approvalsTopic(workspaceId), (e) => e.approvalId === approvalId, Math.max(left, 0), signal);
+    const waiter = nextEvent(
+      approvalsTopic(workspaceId),
+      (e) => e.approvalId === approvalId,
+      Math.max(left, 0),
+      signal,
+    );
     const view = await getApprovalView({ workspaceId, approvalId });
     if (view.status !== "PENDING" || left <= 0 || signal?.aborted) {
       waiter.cancel();

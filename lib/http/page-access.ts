@@ -1,18 +1,20 @@
-// How a page asks for access: signed out → sign-in; not a member → 404; no permission → 403.
+// How a page asks for access: signed out → sign-in (and back); not a member → 404; no permission → 403.
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getSessionUser } from "../auth/session";
 import { resolveWorkspaceAccess, type WorkspaceAccess } from "../auth/access";
 import { can, type Permission } from "../auth/permissions";
 import { Forbidden, Invalid, NotFound } from "../errors";
+import { REQUEST_PATH_HEADER, signInUrl } from "./safe-callback";
 
 // One session and membership lookup per request, shared by the layouts and the page.
 export const currentUser = cache(getSessionUser);
 
 export async function requireUser() {
   const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect(signInUrl((await headers()).get(REQUEST_PATH_HEADER)));
   return user;
 }
 

@@ -137,7 +137,8 @@ export async function seedDemoDecisions({ perWorkspace }: { perWorkspace: number
         ),
       );
     }
-    await settleDemoApprovals({ workspaceId: workspace.id, seed: slug.length * 7_727, now: new Date(now) });
+    const c = await settleDemoApprovals({ workspaceId: workspace.id, seed: slug.length * 7_727, now: new Date(now) });
+    console.log('settle', slug, JSON.stringify(c));
     total += bodies.length;
   }
   // The requests settleDemoApprovals left to lapse: their deadlines passed long ago.
@@ -170,8 +171,9 @@ type Member = { userId: string; email: string; role: Role };
 /**
  * Answers a workspace's held requests the way its approvers would have: each older request is
  * approved (now and then for a smaller amount) or rejected, as of a moment before its deadline,
- * by a member it is routed to; about one in eight is left to lapse (expireDueApprovals then
- * expires it), and those held within the last LIVE_MS stay pending for the inbox.
+ * by a member it is routed to; about one in ten is left to lapse (expireDueApprovals then
+ * expires it), and those held within the last LIVE_MS stay pending for the inbox. Returns how
+ * many it answered, left to lapse and left pending.
  */
 export async function settleDemoApprovals({
   workspaceId,
@@ -211,7 +213,7 @@ export async function settleDemoApprovals({
       counts.pending++;
       continue;
     }
-    if (lapsed && fate < 0.12) {
+    if (lapsed && fate < 0.1) {
       counts.lapsing++;
       continue;
     }

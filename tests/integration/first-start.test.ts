@@ -73,6 +73,52 @@ describe("first start", () => {
     expect(await fresh.database.prisma.approvalRequest.count()).toBe(
       outcomes.find((o) => o.outcome === "REQUIRE_APPROVAL")!._count,
     );
+    // The held requests were answered over the month as approvers would have: customer-support
+    // shows a history of every outcome and a live inbox waiting for the APPROVER.
+    const support = { workspace: { slug: "customer-support" } };
+    const statuses = await fresh.database.prisma.approvalRequest.groupBy({
+      by: ["status"],
+      where: support,
+      _count: true,
+    });
+    expect(statuses.map((s) => s.status).sort()).toEqual(["APPROVED", "EXPIRED", "PENDING", "REJECTED"]);
+    const pending = await fresh.database.prisma.approvalRequest.findMany({
+      where: { ...support, status: "PENDING" },
+      select: { routedTo: true, expiresAt: true },
+    });
+    for (const p of pending) {
+      expect(p.routedTo).toBe("APPROVER");
+      expect(p.expiresAt.getTime()).toBeGreaterThan(Date.now());
+    }
+    const rejected = await fresh.database.prisma.approvalRequest.findMany({
+      where: { ...support, status: "REJECTED" },
+      select: { decisionReason: true, decidedBy: { select: { email: true } } },
+    });
+    for (const r of rejected) {
+      expect(r.decisionReason?.length).toBeGreaterThan(3);
+      expect(r.decidedBy?.email).toBeDefined();
+    }
+    // Approvers approved, never the agents' owner; some approved a smaller refund than asked.
+    const approvals = await fresh.database.prisma.approvalVote.findMany({
+      where: { vote: "APPROVE", approval: support },
+      select: { user: { select: { email: true } } },
+    });
+    expect(new Set(approvals.map((v) => v.user.email))).toEqual(new Set(["approver@arbiter.local"]));
+    const supportId = (await fresh.database.prisma.workspace.findUniqueOrThrow({ where: { slug: "customer-support" } }))
+      .id;
+    expect(
+      await fresh.database.prisma.auditEvent.count({ where: { workspaceId: supportId, action: "approval.edited" } }),
+    ).toBeGreaterThan(0);
+    // The decisions are spread over the month of the demo traces, none of them in the future.
+    const span = await fresh.database.prisma.decision.aggregate({
+      _min: { createdAt: true },
+      _max: { createdAt: true },
+    });
+    expect(span._max.createdAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(span._max.createdAt!.getTime() - span._min.createdAt!.getTime()).toBeGreaterThan(20 * 86_400_000);
+    expect(span._min.createdAt!.getTime()).toBeGreaterThan(Date.now() - 30 * 86_400_000);
+    expect((await verifyAuditChain()).ok).toBe(true);
+
     // The admin's password came from the environment; only the demo users' were generated.
     expect(first.credentials.map((c) => c.email)).toEqual(DEMO_USERS.map((u) => u.email));
 

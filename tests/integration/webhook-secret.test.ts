@@ -75,6 +75,16 @@ describe("webhook signing secret", () => {
     ]);
   });
 
+  it("audits concurrent first rotations as one creation and one rotation", async () => {
+    const ws = await createWorkspace();
+    const results = await Promise.all([
+      rotateWebhookSecret({ workspaceId: ws.id, actor: systemActor }),
+      rotateWebhookSecret({ workspaceId: ws.id, actor: systemActor }),
+    ]);
+    expect((await auditOf(ws.id)).map((e) => e.action)).toEqual(["webhook_secret.created", "webhook_secret.rotated"]);
+    expect(results.map((r) => r.secret)).toContain(await storedSecret(ws.id));
+  });
+
   it("never leaves the database unless asked for", async () => {
     const ws = await createWorkspace();
     await rotateWebhookSecret({ workspaceId: ws.id, actor: systemActor });
