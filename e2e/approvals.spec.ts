@@ -8,7 +8,11 @@ const auth = { authorization: `Bearer ${key}` };
 let approver: { email: string; password: string };
 
 test.beforeAll(async ({ browser }) => {
-  approver = await addMemberViaUi(browser, E2E.admin, { workspace: ws, email: `approver-${Date.now()}@e2e.test`, role: "APPROVER" });
+  approver = await addMemberViaUi(browser, E2E.admin, {
+    workspace: ws,
+    email: `approver-${Date.now()}@e2e.test`,
+    role: "APPROVER",
+  });
 });
 
 const refund = (agent: string, amount: number, id: string, extra: object = {}) => ({
@@ -106,7 +110,8 @@ test("keyboard: j/k move, r rejects with a reason, a approves; bulk-approve ten 
   await expect(list.getByRole("listitem").first()).toBeFocused();
   await page.keyboard.press("a");
   await expect(page.getByText("Nothing waits for you")).toBeVisible();
-  expect((await (await waitFor(request, second.approval.id, 0)).json()).status).toBe("APPROVED");
+  // The row leaves at once (optimistic); the server's answer follows.
+  await expect.poll(async () => (await (await waitFor(request, second.approval.id, 0)).json()).status).toBe("APPROVED");
 
   // Bulk: ten at once with one comment.
   await registerAgent(request, {

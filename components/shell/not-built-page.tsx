@@ -5,12 +5,6 @@ import { NotBuilt } from "@/components/ui/not-built";
 
 // Areas of the product whose pages are not built yet: each says so, and what it will do.
 export const UNBUILT_AREAS = {
-  approvals: {
-    title: "Approvals",
-    permission: "approvals:read",
-    area: "The approvals inbox",
-    plan: "Agent actions held for human review: parameters, context, risk and reason; approve or reject with a comment before the deadline, and the agent is answered at once.",
-  },
   costs: {
     title: "Costs",
     permission: "costs:read",

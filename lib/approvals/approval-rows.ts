@@ -169,7 +169,7 @@ export function webhookFor(row: ApprovalRow, view: ApprovalView, type: string): 
 export async function expireRows(sql: Sql, rows: ApprovalRow[]): Promise<ApprovalRow[]> {
   if (rows.length === 0) return [];
   const updated = await sql.query<{ id: string; decidedAt: Date }>(
-    `UPDATE "ApprovalRequest" SET "status" = 'EXPIRED', "decidedAt" = now(), "updatedAt" = now()
+    `UPDATE "ApprovalRequest" SET "status" = 'EXPIRED', "decidedAt" = LEAST("expiresAt", now()), "updatedAt" = now()
       WHERE "id" = ANY($1::text[]) AND "status" = 'PENDING' RETURNING "id", "decidedAt"`,
     [rows.map((r) => r.id)],
   );

@@ -123,10 +123,11 @@ export async function decideApproval({
     edited = await checkChanges(row, input.changes);
   }
 
+  const at = now ?? new Date();
   const outcome = await database().sqlTransaction(async (sql) => {
     const row = await lockApproval(sql, { workspaceId, approvalId });
     if (!row) throw new NotFound("Approval request not found.");
-    if (row.status === "PENDING" && new Date(row.expiresAt) <= (now ?? new Date())) {
+    if (row.status === "PENDING" && new Date(row.expiresAt) <= at) {
       await expireRows(sql, [row]);
       return { expired: row } as const;
     }
@@ -151,10 +152,19 @@ export async function decideApproval({
     const binding = edited ?? currentRequest(row);
     const hash = edited ? argsHash(edited) : (row.approvedArgsHash ?? row.argsHash);
     const inserted = await sql.query(
-      `INSERT INTO "ApprovalVote" ("id", "approvalId", "workspaceId", "userId", "vote", "reason", "comment", "argsHash")
-       VALUES (gen_random_uuid()::text, $1, $2, $3, $4::"ApprovalVoteKind", $5, $6, $7)
+      `INSERT INTO "ApprovalVote" ("id", "approvalId", "workspaceId", "userId", "vote", "reason", "comment", "argsHash", "createdAt")
+       VALUES (gen_random_uuid()::text, $1, $2, $3, $4::"ApprovalVoteKind", $5, $6, $7, $8::timestamptz)
        ON CONFLICT ("approvalId", "userId") DO NOTHING RETURNING "id"`,
-      [row.id, workspaceId, decider.userId, input.decision, input.reason ?? null, input.comment ?? null, hash],
+      [
+        row.id,
+        workspaceId,
+        decider.userId,
+        input.decision,
+        input.reason ?? null,
+        input.comment ?? null,
+        hash,
+        at.toISOString(),
+      ],
     );
     if (inserted.length === 0) throw new Conflict("You already answered this request.");
     const approvals =
@@ -182,11 +192,11 @@ export async function decideApproval({
     if (input.decision === "REJECT") status = "REJECTED";
     else if (approvals >= row.quorum) status = "APPROVED";
     const final = status !== "PENDING";
-    const tokenExpiresAt = status === "APPROVED" ? new Date(Date.now() + TOKEN_TTL_MS) : null;
+    const tokenExpiresAt = status === "APPROVED" ? new Date(at.getTime() + TOKEN_TTL_MS) : null;
     const [updated] = await sql.query<{ decidedAt: Date | null }>(
       `UPDATE "ApprovalRequest" SET "status" = $2::"ApprovalStatus", "approvedRequest" = $3::jsonb, "approvedArgsHash" = $4,
           "decidedById" = CASE WHEN $5 THEN $6 ELSE "decidedById" END,
-          "decidedAt" = CASE WHEN $5 THEN now() ELSE "decidedAt" END,
+          "decidedAt" = CASE WHEN $5 THEN $10::timestamptz ELSE "decidedAt" END,
           "decisionReason" = CASE WHEN $5 THEN $7 ELSE "decisionReason" END,
           "comment" = CASE WHEN $5 THEN $8 ELSE "comment" END,
           "tokenExpiresAt" = $9::timestamptz, "updatedAt" = now()
@@ -205,6 +215,7 @@ export async function decideApproval({
         input.reason ?? null,
         input.comment ?? null,
         tokenExpiresAt?.toISOString() ?? null,
+        at.toISOString(),
       ],
     );
     audit.push({

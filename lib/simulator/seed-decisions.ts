@@ -137,8 +137,7 @@ export async function seedDemoDecisions({ perWorkspace }: { perWorkspace: number
         ),
       );
     }
-    const c = await settleDemoApprovals({ workspaceId: workspace.id, seed: slug.length * 7_727, now: new Date(now) });
-    console.log('settle', slug, JSON.stringify(c));
+    await settleDemoApprovals({ workspaceId: workspace.id, seed: slug.length * 7_727, now: new Date(now) });
     total += bodies.length;
   }
   // The requests settleDemoApprovals left to lapse: their deadlines passed long ago.

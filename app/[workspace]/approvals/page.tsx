@@ -58,9 +58,9 @@ export default async function ApprovalsPage({
     return `?${next.toString()}`;
   };
   const select = (name: string, label: string, options: [string, string][]) => (
-    <label className="min-w-0 flex-1 text-sm sm:flex-none">
+    <label className="min-w-0 text-sm">
       <span className="mb-1 block font-medium text-slate-700">{label}</span>
-      <Select name={name} defaultValue={one(name) ?? ""} className="sm:w-44">
+      <Select name={name} defaultValue={one(name) ?? ""} className="w-full sm:w-44">
         <option value="">Any</option>
         {options.map(([value, text]) => (
           <option key={value} value={value}>
@@ -84,7 +84,7 @@ export default async function ApprovalsPage({
             href={tabHref(v)}
             aria-current={view === v ? "page" : undefined}
             className={clsx(
-              "-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
+              "-mb-px border-b-2 px-2 py-2 text-sm font-medium whitespace-nowrap sm:px-3",
               view === v ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800",
             )}
           >
@@ -93,7 +93,7 @@ export default async function ApprovalsPage({
         ))}
       </nav>
       <Card className="mb-4">
-        <form method="get" className="flex flex-wrap items-end gap-3">
+        <form method="get" className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
           <input type="hidden" name="view" value={view} />
           {select(
             "agent",
@@ -108,7 +108,7 @@ export default async function ApprovalsPage({
           )}
           {select(
             "age",
-            "Waiting longer than",
+            "Waiting over",
             Object.keys(AGE_FILTERS).map((a) => [a, a]),
           )}
           <Button type="submit" variant="secondary">

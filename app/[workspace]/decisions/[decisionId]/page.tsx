@@ -86,8 +86,14 @@ export default async function DecisionPage({ params }: { params: Promise<{ works
         ) : null}
         {decision.approval ? (
           <p className="mt-3 text-sm">
-            Approval request <span className="font-mono text-xs">{decision.approval.id}</span>:{" "}
-            <strong>{decision.approval.status.toLowerCase()}</strong>, routed to {decision.approval.routedTo ?? "—"},
+            Approval request{" "}
+            <Link
+              href={`/${slug}/approvals/${decision.approval.id}`}
+              className="font-mono text-xs text-brand-700 hover:underline"
+            >
+              {decision.approval.id}
+            </Link>
+            : <strong>{decision.approval.status.toLowerCase()}</strong>, routed to {decision.approval.routedTo ?? "—"},
             deadline <Time value={decision.approval.expiresAt} />.
           </p>
         ) : null}
