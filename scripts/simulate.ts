@@ -1,11 +1,14 @@
 // npm run simulate -- --url <base> --key <secret> [--traces N] [--rate R] [--scenario name|all]
-//   [--protocol protobuf|json] [--days-back D] [--seed S]
+//   [--protocol protobuf|json] [--days-back D] [--seed S] [--approvals N] [--wait S]
+// --approvals N: afterwards, the refund agent asks N refunds (a key with the decide scope): the held
+// ones wait up to --wait seconds each for a person in the inbox, and act with the token if approved.
 // Realistic multi-agent traffic through the official OpenTelemetry JS SDK and its OTLP exporter.
 import { parseArgs } from "node:util";
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { SCENARIOS, type ScenarioName } from "../lib/simulator/scenarios";
 import { runSimulation } from "../lib/simulator/run-simulation";
+import { runAgentApprovals } from "../lib/simulator/agent-approvals";
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +20,8 @@ const { values } = parseArgs({
     protocol: { type: "string", default: "protobuf" },
     "days-back": { type: "string", default: "0" },
     seed: { type: "string", default: String(Date.now() % 1e9) },
+    approvals: { type: "string", default: "0" },
+    wait: { type: "string", default: "0" },
   },
 });
 
@@ -72,4 +77,19 @@ await runSimulation({
 console.log(
   `simulate: sent ${count} runs in ${((Date.now() - started) / 1000).toFixed(1)} s (${values.protocol})${failures ? `, ${failures} failed exports` : ""}`,
 );
+const approvals = Number(values.approvals);
+const wait = Number(values.wait);
+if (approvals > 0) {
+  if (!Number.isInteger(approvals) || !Number.isInteger(wait) || wait < 0 || wait > 60)
+    fail("--approvals is a whole number, --wait whole seconds from 0 to 60");
+  console.log(`simulate: refund-agent asks ${approvals} refunds; held ones wait up to ${wait} s for the inbox`);
+  const run = await runAgentApprovals({
+    url: values.url,
+    key: values.key,
+    count: approvals,
+    waitSeconds: wait,
+    seed: Number(values.seed),
+  });
+  console.log(`simulate: ${JSON.stringify(run)}`);
+}
 process.exit(failures ? 1 : 0);

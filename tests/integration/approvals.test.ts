@@ -560,4 +560,3 @@ describe("approvals: webhooks", () => {
     expect(got).toMatchObject({ type: "arbiter.approval.expired", data: { status: "EXPIRED" } });
   });
 });
-

@@ -12,7 +12,9 @@ export async function serveRoutes(
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = (req.url ?? "/").split("?")[0]!;
-    const handler = routes[path];
+    // Exact paths, or "prefix/*" for routes with a trailing dynamic segment.
+    const handler =
+      routes[path] ?? Object.entries(routes).find(([k]) => k.endsWith("/*") && path.startsWith(k.slice(0, -1)))?.[1];
     if (!handler) {
       res.writeHead(404).end();
       return;
