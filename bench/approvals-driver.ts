@@ -225,8 +225,8 @@ const newItem = (agent: string, callback: boolean): Item => ({
   decideError: null,
 });
 
-function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
   return { n: sorted.length, p50Ms: at(50), p99Ms: at(99), maxMs: sorted.at(-1) ?? 0 };
 }

@@ -8,6 +8,8 @@ import { BrandLink } from "@/components/shell/brand-link";
 import { SidebarNav } from "@/components/shell/sidebar";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
+import { WaitingCount } from "@/components/approvals/waiting-count";
+import { countWaiting } from "@/lib/approvals/list-approvals";
 
 export default async function WorkspaceLayout({
   children,
@@ -20,6 +22,10 @@ export default async function WorkspaceLayout({
   const access = await requirePageAccess(slug, "workspace:read");
   const memberships = await listWorkspacesForUser({ userId: access.user.id });
   const items = NAV_ITEMS.filter((item) => can(access.role, item.permission));
+  // What waits for this member in the inbox, kept live by the badge itself.
+  const waiting = can(access.role, "approvals:decide")
+    ? await countWaiting({ workspaceId: access.workspace.id, member: { userId: access.user.id, role: access.role } })
+    : null;
 
   return (
     <AppShell
@@ -35,7 +41,11 @@ export default async function WorkspaceLayout({
             canCreate={canCreateWorkspace(memberships.map((m) => m.role))}
           />
           <div className="flex-1 overflow-y-auto">
-            <SidebarNav slug={slug} items={items} />
+            <SidebarNav
+              slug={slug}
+              items={items}
+              badges={waiting !== null ? { "/approvals": <WaitingCount slug={slug} initial={waiting} /> } : {}}
+            />
           </div>
           <UserMenu name={access.user.name} email={access.user.email} role={access.role} />
         </>

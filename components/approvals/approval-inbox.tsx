@@ -266,7 +266,7 @@ export function ApprovalInbox({
                 )}
               >
                 <div className="flex min-w-0 flex-1 items-start gap-3">
-                  {canDecide ? (
+                  {canDecide && row.status === "PENDING" ? (
                     <input
                       type="checkbox"
                       className="mt-1"
@@ -299,7 +299,9 @@ export function ApprovalInbox({
                         {row.policyVersion ? ` v${row.policyVersion}` : ""}
                       </Badge>
                       <Badge tone={riskTone(row.risk)}>{row.risk.toLowerCase()} risk</Badge>
-                      <span suppressHydrationWarning>waiting {waiting(row, now)}</span>
+                      <span suppressHydrationWarning>
+                        {row.status === "PENDING" ? `waiting ${waiting(row, now)}` : `asked ${waiting(row, now)} ago`}
+                      </span>
                       {quorum ? <Badge tone="blue">{quorum} approvals</Badge> : null}
                       {row.escalatedAt ? <Badge tone="amber">escalated</Badge> : null}
                       {row.ownAgent ? <Badge>your agent</Badge> : null}

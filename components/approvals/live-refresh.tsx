@@ -2,21 +2,17 @@
 
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
+import { subscribeApprovalEvents } from "./use-approval-events";
 
 /** Re-renders the server page when this approval changes anywhere (decided by someone else, expired). */
 export function LiveRefresh({ slug, approvalId }: { slug: string; approvalId: string }) {
   const router = useRouter();
-  useEffect(() => {
-    const source = new EventSource(`/api/v1/approvals/events?workspace=${encodeURIComponent(slug)}`);
-    source.addEventListener("approval", (e) => {
-      try {
-        if ((JSON.parse((e as MessageEvent<string>).data) as { approvalId?: string }).approvalId === approvalId)
-          router.refresh();
-      } catch {
-        // not an event of ours
-      }
-    });
-    return () => source.close();
-  }, [router, slug, approvalId]);
+  useEffect(
+    () =>
+      subscribeApprovalEvents(slug, (event) => {
+        if (event?.approvalId === approvalId) router.refresh();
+      }),
+    [router, slug, approvalId],
+  );
   return null;
 }
