@@ -37,8 +37,8 @@ test("a held $900 refund appears live, is approved with a comment, and the agent
   browser,
   request,
 }) => {
-  const traceId = "aaaa2f3577b34da6a3ce929d0e0e4736";
-  await registerAgent(request, { secret: key, agent: "e2e-approvals", traceId, spanId: "4000000000000001" });
+  const traceId = "ab012f3577b34da6a3ce929d0e0e4736";
+  await registerAgent(request, { secret: key, agent: "e2e-approvals", traceId, spanId: "ab00000000000001" });
   const page = await approverInbox(browser, "e2e-approvals");
   await expect(page.getByText("Nothing waits for you")).toBeVisible();
 
@@ -57,7 +57,7 @@ test("a held $900 refund appears live, is approved with a comment, and the agent
   await expect(page.getByRole("link", { name: /refund-review v\d+/ })).toBeVisible();
   await expect(page.getByText("Refunds over $500 are held for a human.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("$900.00");
-  await expect(page.getByRole("link", { name: /aaaa2f3577b3/ })).toHaveAttribute("href", `/${ws}/traces/${traceId}`);
+  await expect(page.getByRole("link", { name: /ab012f3577b3/ })).toHaveAttribute("href", `/${ws}/traces/${traceId}`);
   await page.getByLabel("Comment (optional, sent to the agent)").fill("checked the order history");
   await page.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(page.getByText(`Approved by ${approver.email}`)).toBeVisible();
@@ -82,8 +82,8 @@ test("keyboard: j/k move, r rejects with a reason, a approves; bulk-approve ten 
   await registerAgent(request, {
     secret: key,
     agent: "e2e-keys",
-    traceId: "bbbb2f3577b34da6a3ce929d0e0e4736",
-    spanId: "5000000000000001",
+    traceId: "ab022f3577b34da6a3ce929d0e0e4736",
+    spanId: "ab00000000000002",
   });
   const first = await askDecision(request, key, refund("e2e-keys", 700, "k-1"));
   const second = await askDecision(request, key, refund("e2e-keys", 800, "k-2"));
@@ -117,8 +117,8 @@ test("keyboard: j/k move, r rejects with a reason, a approves; bulk-approve ten 
   await registerAgent(request, {
     secret: key,
     agent: "e2e-bulk",
-    traceId: "cccc2f3577b34da6a3ce929d0e0e4736",
-    spanId: "6000000000000001",
+    traceId: "ab032f3577b34da6a3ce929d0e0e4736",
+    spanId: "ab00000000000003",
   });
   const ids: string[] = [];
   for (let i = 0; i < 10; i++)
@@ -139,8 +139,8 @@ test("at phone width the inbox and a request are usable without sideways scrolli
   await registerAgent(request, {
     secret: key,
     agent: "e2e-phone",
-    traceId: "dddd2f3577b34da6a3ce929d0e0e4799",
-    spanId: "7000000000000001",
+    traceId: "ab042f3577b34da6a3ce929d0e0e4736",
+    spanId: "ab00000000000004",
   });
   const held = await askDecision(request, key, refund("e2e-phone", 1200, "p-1"));
   const page = await approverInbox(browser, "e2e-phone");

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { decideApprovalAction } from "@/app/[workspace]/approvals/actions";
 import { useServerAction } from "@/components/settings/use-action";
-import { REJECT_REASONS } from "./reject-dialog";
+import { ReasonChips } from "./reason-chips";
 
 /** Approve (optionally with a changed amount) or reject with a reason, from the request's page. */
 export function DecidePanel({
@@ -73,18 +73,7 @@ export function DecidePanel({
         </Button>
       </div>
       <div className="space-y-2 border-t border-slate-100 pt-4">
-        <div className="flex flex-wrap gap-2">
-          {REJECT_REASONS.map((r) => (
-            <button
-              key={r}
-              type="button"
-              onClick={() => setReason(r)}
-              className="rounded-full border border-slate-300 px-2.5 py-1 text-xs text-slate-700 hover:bg-slate-50"
-            >
-              {r}
-            </button>
-          ))}
-        </div>
+        <ReasonChips onPick={setReason} />
         <label className="block text-sm font-medium text-slate-700">
           Reason for rejecting (required to reject)
           <input

@@ -2,13 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-
-export const REJECT_REASONS = [
-  "Amount too high",
-  "Duplicate request",
-  "Needs more information",
-  "Not covered by policy",
-] as const;
+import { ReasonChips } from "./reason-chips";
 
 /** Asks for the reason of a rejection (required) and an optional comment; Escape cancels. */
 export function RejectDialog({
@@ -43,18 +37,7 @@ export function RejectDialog({
         <h2 className="text-base font-semibold text-slate-900">
           {count > 1 ? `Reject ${count} requests` : "Reject this request"}
         </h2>
-        <div className="flex flex-wrap gap-2">
-          {REJECT_REASONS.map((r) => (
-            <button
-              key={r}
-              type="button"
-              onClick={() => setReason(r)}
-              className="rounded-full border border-slate-300 px-2.5 py-1 text-xs text-slate-700 hover:bg-slate-50"
-            >
-              {r}
-            </button>
-          ))}
-        </div>
+        <ReasonChips onPick={setReason} />
         <label className="block text-sm font-medium text-slate-700">
           Reason (required; the agent receives it)
           <textarea

@@ -18,5 +18,6 @@ export async function announceApproval({
   change: ApprovalChange;
 }) {
   await publish({ topic: approvalsTopic(workspaceId), approvalId, status, change });
-  if (change !== "opened" && change !== "voted" && change !== "token_used") kickJob("outbox");
+  // After this request's answer and the woken long-polls have gone out (on PGlite one thread does all).
+  if (change !== "opened" && change !== "voted" && change !== "token_used") setImmediate(() => kickJob("outbox"));
 }

@@ -232,7 +232,6 @@ export async function decideApproval({
       after: { status, approvals, quorum: row.quorum },
       metadata: meta,
     });
-    await auditByChain(sql, audit);
     const settled: ApprovalRow = {
       ...row,
       status,
@@ -245,9 +244,22 @@ export async function decideApproval({
       comment: final ? (input.comment ?? null) : row.comment,
       tokenExpiresAt,
     };
-    const allVotes = (await votesOf(sql, [row.id])).get(row.id) ?? [];
+    const allVotes = [
+      ...votes,
+      {
+        userId: decider.userId,
+        email: decider.email,
+        vote: input.decision,
+        reason: input.reason ?? null,
+        comment: input.comment ?? null,
+        argsHash: hash,
+        createdAt: at,
+      },
+    ];
     const view = approvalView(settled, allVotes);
     if (final) await enqueueSql(sql, webhookFor(settled, view, "arbiter.approval.decided"));
+    // Last before commit: the audit append holds the workspace chain's lock until the transaction ends.
+    await auditByChain(sql, audit);
     return { result: { status, approvals, quorum: row.quorum, view } } as const;
   });
 

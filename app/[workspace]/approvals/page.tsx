@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import clsx from "clsx";
 import { requirePageAccess } from "@/lib/http/page-access";
+import { firstParam, type RawSearchParams } from "@/lib/http/search-params";
 import { can } from "@/lib/auth/permissions";
 import { AGE_FILTERS, inboxQuery, listApprovals, type InboxQuery } from "@/lib/approvals/list-approvals";
 import { policyNames } from "@/lib/decisions/queries";
@@ -27,12 +28,12 @@ export default async function ApprovalsPage({
   searchParams,
 }: {
   params: Promise<{ workspace: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<RawSearchParams>;
 }) {
   const { workspace: slug } = await params;
   const access = await requirePageAccess(slug, "approvals:read");
   const raw = await searchParams;
-  const one = (k: string) => (typeof raw[k] === "string" && raw[k] ? (raw[k] as string) : undefined);
+  const one = firstParam(raw);
   const canDecide = can(access.role, "approvals:decide");
   const filters = {
     view: one("view") ?? (canDecide ? "mine" : "pending"),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageAccess } from "@/lib/http/page-access";
+import { firstParam, type RawSearchParams } from "@/lib/http/search-params";
 import { listDecisions, listDecisionsQuery, policyNames } from "@/lib/decisions/queries";
 import { listAgents } from "@/lib/agents/list-agents";
 import { ACTIONS } from "@/lib/policy/schema";
@@ -19,12 +20,12 @@ export default async function DecisionsPage({
   searchParams,
 }: {
   params: Promise<{ workspace: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<RawSearchParams>;
 }) {
   const { workspace: slug } = await params;
   const access = await requirePageAccess(slug, "decisions:read");
   const raw = await searchParams;
-  const one = (key: string) => (typeof raw[key] === "string" && raw[key] ? (raw[key] as string) : undefined);
+  const one = firstParam(raw);
   const query = listDecisionsQuery.safeParse({
     agent: one("agent"),
     action: one("action"),
