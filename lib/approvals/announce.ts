@@ -4,7 +4,8 @@ import "server-only";
 import { approvalsTopic, publish } from "../events/bus";
 import { kickJob } from "../jobs/scheduler";
 
-export type ApprovalChange = "opened" | "voted" | "approved" | "rejected" | "expired" | "escalated" | "token_used";
+export type ApprovalChange =
+  "opened" | "voted" | "approved" | "rejected" | "expired" | "escalated" | "cancelled" | "token_used";
 
 export async function announceApproval({
   workspaceId,
@@ -19,5 +20,6 @@ export async function announceApproval({
 }) {
   await publish({ topic: approvalsTopic(workspaceId), approvalId, status, change });
   // After this request's answer and the woken long-polls have gone out (on PGlite one thread does all).
-  if (change !== "opened" && change !== "voted" && change !== "token_used") setImmediate(() => kickJob("outbox"));
+  if (change !== "opened" && change !== "voted" && change !== "token_used" && change !== "cancelled")
+    setImmediate(() => kickJob("outbox"));
 }

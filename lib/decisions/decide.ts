@@ -170,21 +170,41 @@ async function decideOnce({ workspaceId, actor, apiKeyId, body, traceparent, at 
       createdAt,
     },
     approval,
-    audit: {
-      workspaceId,
-      actor,
-      action: "decision.made",
-      target: { type: "decision", id: decisionId },
-      after: {
-        agent: agent.externalId,
-        action: request.action,
-        resource: `${request.resource.kind}:${request.resource.id}`,
-        outcome,
-        policies: reasons.map((r) => `${r.policyId}@${r.version}`),
-        ...(approval ? { approvalId: approval.id, argsHash: approval.argsHash } : {}),
-        ...(viaApprovalId ? { viaApprovalId } : {}),
+    audit: [
+      {
+        workspaceId,
+        actor,
+        action: "decision.made",
+        target: { type: "decision", id: decisionId },
+        after: {
+          agent: agent.externalId,
+          action: request.action,
+          resource: `${request.resource.kind}:${request.resource.id}`,
+          outcome,
+          policies: reasons.map((r) => `${r.policyId}@${r.version}`),
+          ...(approval ? { approvalId: approval.id, argsHash: approval.argsHash } : {}),
+          ...(viaApprovalId ? { viaApprovalId } : {}),
+        },
       },
-    },
+      ...(approval
+        ? [
+            {
+              workspaceId,
+              actor,
+              action: "approval.created",
+              target: { type: "approval", id: approval.id },
+              after: { status: "PENDING", routedTo: approval.routedTo, quorum: approval.quorum },
+              metadata: {
+                agent: agent.externalId,
+                decisionId,
+                argsHash: approval.argsHash,
+                policy: `${approval.policyId}@${approval.policyVersion}`,
+                expiresAt: approval.expiresAt.toISOString(),
+              },
+            },
+          ]
+        : []),
+    ],
   });
   if (stored === "duplicate") {
     // Another instance stored this key first: its answer is the answer.
@@ -196,6 +216,8 @@ async function decideOnce({ workspaceId, actor, apiKeyId, body, traceparent, at 
     decisionId,
     decision: outcome,
     reasons,
-    ...(approval ? { approval: { id: approval.id, expiresAt: approval.expiresAt.toISOString(), status: "PENDING" } } : {}),
+    ...(approval
+      ? { approval: { id: approval.id, expiresAt: approval.expiresAt.toISOString(), status: "PENDING" } }
+      : {}),
   };
 }

@@ -44,7 +44,8 @@ export interface DecisionRecord {
     traceId: string | null;
     spanId: string | null;
   } | null;
-  audit: AuditInput;
+  /** The decision's audit events (and the approval's, when it opens one). */
+  audit: AuditInput[];
 }
 
 /** "stored", or "duplicate" when a decision with the same idempotency key was stored first. */
@@ -216,7 +217,7 @@ async function writeBatch(sql: Sql, records: DecisionRecord[]): Promise<Set<stri
   }
   await appendAuditEventsSql(
     sql,
-    kept.map((r) => r.audit),
+    kept.flatMap((r) => r.audit),
   );
   return stored;
 }

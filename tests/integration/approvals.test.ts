@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as decideRoute } from "../../app/api/v1/decisions/route";
-import { GET as approvalRoute } from "../../app/api/v1/approvals/[approvalId]/route";
+import { DELETE as cancelRoute, GET as approvalRoute } from "../../app/api/v1/approvals/[approvalId]/route";
 import { bulkDecideDef, decideApprovalDef } from "../../app/[workspace]/approvals/action-defs";
 import { db } from "../../lib/db";
 import { systemActor, userActor, verifyAuditChain } from "../../lib/audit";
@@ -139,8 +139,8 @@ describe("approvals: deciding", () => {
     expect(stored.viaApprovalId).toBe(id);
     expect((await readApproval(secret, id)).body.token).toBeNull();
     const events = await db().auditEvent.findMany({ where: { chain: ws.id, targetId: id }, orderBy: { seq: "asc" } });
-    expect(events.map((e) => e.action)).toEqual(["approval.approved", "approval.token_used"]);
-    expect(events[0]!.metadata).toMatchObject({ comment: "customer is a regular", argsHash: expect.any(String) });
+    expect(events.map((e) => e.action)).toEqual(["approval.created", "approval.approved", "approval.token_used"]);
+    expect(events[1]!.metadata).toMatchObject({ comment: "customer is a regular", argsHash: expect.any(String) });
     expect(await verifyAuditChain({ workspaceId: ws.id })).toMatchObject({ ok: true });
   });
 
@@ -221,7 +221,7 @@ when { context has amount && context.amount.greaterThan(decimal("5000.0000")) };
       where: { chain: ws.id, targetId: other },
       orderBy: { seq: "asc" },
     });
-    expect(actions.map((e) => e.action)).toEqual(["approval.vote_recorded", "approval.rejected"]);
+    expect(actions.map((e) => e.action)).toEqual(["approval.created", "approval.vote_recorded", "approval.rejected"]);
   });
 
   it("of two approvers deciding at once exactly one wins; the other is told by whom", async () => {
@@ -282,7 +282,12 @@ when { context has amount && context.amount.greaterThan(decimal("1500.0000")) };
       "ALLOW",
     );
     const events = await db().auditEvent.findMany({ where: { chain: ws.id, targetId: id }, orderBy: { seq: "asc" } });
-    expect(events.map((e) => e.action)).toEqual(["approval.edited", "approval.approved", "approval.token_used"]);
+    expect(events.map((e) => e.action)).toEqual([
+      "approval.created",
+      "approval.edited",
+      "approval.approved",
+      "approval.token_used",
+    ]);
   });
 
   it("a token is void once the policy that held the action changes, or when the agent is suspended", async () => {
@@ -445,6 +450,30 @@ describe("approvals: idempotency, access and tenancy", () => {
     expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect((await readApproval(secret, id, "?wait=abc")).status).toBe(400);
     expect((await readApproval(secret, id, "?wait=61")).status).toBe(400);
+  });
+
+  it("an agent cancels its pending request (audited); a settled one cannot be cancelled", async () => {
+    const { ws, secret, members } = await seed();
+    const id = await held(secret);
+    const cancel = (approvalId: string, body?: string) =>
+      cancelRoute(
+        new Request(`${base}/api/v1/approvals/${approvalId}`, {
+          method: "DELETE",
+          headers: { authorization: `Bearer ${secret}` },
+          ...(body !== undefined ? { body } : {}),
+        }),
+        { params: Promise.resolve({ approvalId }) },
+      );
+    const waiting = readApproval(secret, id, "?wait=10");
+    const response = await cancel(id, JSON.stringify({ reason: "customer withdrew" }));
+    expect(response.status).toBe(200);
+    expect((await waiting).body).toMatchObject({ status: "CANCELLED", decisionReason: "customer withdrew" });
+    expect((await cancel(id)).status).toBe(409);
+    expect((await cancel(id, "{nope")).status).toBe(400);
+    await expect(approve(ws, id, members.approver)).rejects.toThrow(/already cancelled/);
+    expect(await db().auditEvent.count({ where: { chain: ws.id, action: "approval.cancelled", targetId: id } })).toBe(
+      1,
+    );
   });
 
   it("bulk-approves with one comment and says which did not succeed and why", async () => {

@@ -2,6 +2,10 @@ import { z } from "zod";
 import { apiRoute, json } from "@/lib/http/api-route";
 import { Invalid } from "@/lib/errors";
 import { MAX_WAIT_SECONDS, waitForApproval } from "@/lib/approvals/wait-approval";
+import { cancelApproval } from "@/lib/approvals/cancel-approval";
+import { getApprovalView } from "@/lib/approvals/get-approval";
+import { issuesMessage } from "@/lib/http/read-json";
+import { readBody } from "@/lib/ingest/read-body";
 
 const waitSchema = z.coerce.number().int().min(0).max(MAX_WAIT_SECONDS);
 
@@ -22,3 +26,27 @@ export const GET = apiRoute<{ approvalId: string }>(
     return json(view, { headers: { "cache-control": "no-store" } });
   },
 );
+
+const cancelSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+
+// The agent withdraws its pending request (optional JSON body { reason }); 409 once settled.
+export const DELETE = apiRoute<{ approvalId: string }>({ scope: "decide" }, async (request, { principal, params }) => {
+  const text = (await readBody(request, { limit: 4096 })).toString("utf8");
+  let body: unknown = {};
+  if (text.trim()) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Invalid("The body is not valid JSON.");
+    }
+  }
+  const input = cancelSchema.safeParse(body);
+  if (!input.success) throw new Invalid(issuesMessage(input.error.issues));
+  await cancelApproval({
+    workspaceId: principal.workspaceId,
+    approvalId: params.approvalId,
+    actor: principal.actor,
+    reason: input.data.reason ?? null,
+  });
+  return json(await getApprovalView({ workspaceId: principal.workspaceId, approvalId: params.approvalId }));
+});

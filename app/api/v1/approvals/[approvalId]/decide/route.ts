@@ -13,7 +13,12 @@ export const POST = apiRoute<{ approvalId: string }>(
     const result = await decideApproval({
       workspaceId: principal.workspaceId,
       approvalId: params.approvalId,
-      decider: { userId: principal.actor.id, email: principal.actor.label, role: principal.role, actor: principal.actor },
+      decider: {
+        userId: principal.actor.id,
+        email: principal.actor.label,
+        role: principal.role,
+        actor: principal.actor,
+      },
       input: input as never,
     });
     return json({ status: result.status, approvals: result.approvals, quorum: result.quorum, approval: result.view });
