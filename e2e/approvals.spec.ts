@@ -143,6 +143,18 @@ test("at phone width the inbox and a request are usable without sideways scrolli
     spanId: "ab00000000000004",
   });
   const held = await askDecision(request, key, refund("e2e-phone", 1200, "p-1"));
+  // A link to the request, opened signed out on a phone, survives the sign-in.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const link = await phone.newPage();
+  await link.goto(`/${ws}/approvals/${held.approval.id}`);
+  await expect(link).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await link.getByLabel("Email").fill(approver.email);
+  await link.getByLabel("Password").fill(approver.password);
+  await link.getByRole("button", { name: "Sign in" }).click();
+  await expect(link).toHaveURL(new RegExp(`/${ws}/approvals/${held.approval.id}$`));
+  await expect(link.getByRole("heading", { level: 1 })).toContainText("$1,200.00");
+  await phone.close();
+
   const page = await approverInbox(browser, "e2e-phone");
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
