@@ -23,7 +23,9 @@ export const GET = apiRoute<{ approvalId: string }>(
       waitSeconds: wait.data,
       signal: request.signal,
     });
-    return json(view, { headers: { "cache-control": "no-store" } });
+    // The token is the agent's: a person reading the request through the API does not get it.
+    const shown = principal.kind === "session" ? { ...view, token: null } : view;
+    return json(shown, { headers: { "cache-control": "no-store" } });
   },
 );
 
