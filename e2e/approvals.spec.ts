@@ -65,6 +65,9 @@ test("a held $900 refund appears live, is approved with a comment, and the agent
   const answer = await (await poll).json();
   expect(answer).toMatchObject({ status: "APPROVED", comment: "checked the order history", decidedBy: approver.email });
   expect(answer.token).toMatch(/^apt_/);
+  // A person reading it through the API sees the outcome, not the agent's token.
+  const asPerson = await page.request.get(`/api/v1/approvals/${held.approval.id}?workspace=${ws}`);
+  expect(await asPerson.json()).toMatchObject({ status: "APPROVED", token: null });
 
   const more = await askDecision(request, key, refund("e2e-approvals", 901, "o-900", { approvalToken: answer.token }));
   expect(more.decision).toBe("DENY");
