@@ -41,6 +41,8 @@ test("a held $900 refund appears live, is approved with a comment, and the agent
   await registerAgent(request, { secret: key, agent: "e2e-approvals", traceId, spanId: "ab00000000000001" });
   const page = await approverInbox(browser, "e2e-approvals");
   await expect(page.getByText("Nothing waits for you")).toBeVisible();
+  // The push channel is up (the design under test; polling is only its fallback).
+  await expect(page.getByText("0 requests · live")).toBeVisible();
 
   const held = await askDecision(request, key, refund("e2e-approvals", 900, "o-900", { traceId }));
   expect(held.decision).toBe("REQUIRE_APPROVAL");

@@ -72,18 +72,35 @@ export function ApprovalInbox({
   const [notice, setNotice] = useState<Notice | null>(null);
   const [bulkComment, setBulkComment] = useState("");
   const items = useRef<(HTMLLIElement | null)[]>([]);
+  const list = useRef<HTMLUListElement>(null);
   const refocus = useRef(false);
 
   const decidable = (row: InboxRow) => canDecide && row.status === "PENDING" && !row.answered;
 
   const decide = useMutation({
     mutationFn: async ({ ids, decision, reason, comment }: Decision) => {
+      // What the approver saw: a request another approver edited meanwhile is refused, not approved blind.
+      const seen = Object.fromEntries(rows.filter((r) => ids.includes(r.id)).map((r) => [r.id, r.argsHash]));
       if (ids.length === 1) {
-        const result = await decideApprovalAction({ workspace: slug, approvalId: ids[0]!, decision, reason, comment });
+        const result = await decideApprovalAction({
+          workspace: slug,
+          approvalId: ids[0]!,
+          decision,
+          reason,
+          comment,
+          expectedArgsHash: seen[ids[0]!],
+        });
         if (!result.ok) throw new Error(result.error.message);
         return { succeeded: 1, failed: 0, results: [{ id: ids[0]!, ok: true, message: undefined }] };
       }
-      const result = await bulkDecideAction({ workspace: slug, approvalIds: ids, decision, reason, comment });
+      const result = await bulkDecideAction({
+        workspace: slug,
+        approvalIds: ids,
+        decision,
+        reason,
+        comment,
+        expected: seen,
+      });
       if (!result.ok) throw new Error(result.error.message);
       return result.data;
     },
@@ -136,6 +153,12 @@ export function ApprovalInbox({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (rejecting || e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
+      // Shortcuts belong to the list: not to a focused link or button elsewhere, nor to a page
+      // hidden behind the open menu.
+      const target = e.target as Node | null;
+      const inList = !!target && !!list.current?.contains(target);
+      if (!inList && target !== document.body) return;
+      if (list.current?.closest("[inert]")) return;
       const move = (to: number) => {
         e.preventDefault();
         const next = Math.max(0, Math.min(rows.length - 1, to));
@@ -160,8 +183,11 @@ export function ApprovalInbox({
         });
       } else if (e.key === "a" && canDecide) {
         e.preventDefault();
+        // One approval per key press: not on auto-repeat, not while the last one is in flight.
+        if (e.repeat || decide.isPending) return;
         approve(targets(), bulkComment);
       } else if (e.key === "r" && canDecide) {
+        if (e.repeat || decide.isPending) return;
         e.preventDefault();
         const ids = targets();
         if (ids.length) setRejecting(ids);
@@ -242,6 +268,7 @@ export function ApprovalInbox({
         </p>
       ) : (
         <ul
+          ref={list}
           aria-label="Approval requests"
           className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
         >
@@ -304,6 +331,7 @@ export function ApprovalInbox({
                       </span>
                       {quorum ? <Badge tone="blue">{quorum} approvals</Badge> : null}
                       {row.escalatedAt ? <Badge tone="amber">escalated</Badge> : null}
+                      {row.edited ? <Badge tone="amber">edited by an approver</Badge> : null}
                       {row.ownAgent ? <Badge>your agent</Badge> : null}
                       {row.decidedBy ? (
                         <span>

@@ -13,11 +13,14 @@ export function DecidePanel({
   approvalId,
   amount,
   quorumText,
+  expectedArgsHash,
 }: {
   slug: string;
   approvalId: string;
   amount: number | null;
   quorumText: string | null;
+  /** The request as shown: if another approver edits it meanwhile, this answer is refused. */
+  expectedArgsHash: string;
 }) {
   const decide = useServerAction(decideApprovalAction);
   const [comment, setComment] = useState("");
@@ -64,6 +67,7 @@ export function DecidePanel({
               workspace: slug,
               approvalId,
               decision: "APPROVE",
+              expectedArgsHash,
               comment: comment.trim() || undefined,
               ...(change && parsedAmount !== amount ? { changes: { amount: parsedAmount } } : {}),
             })
@@ -91,6 +95,7 @@ export function DecidePanel({
               workspace: slug,
               approvalId,
               decision: "REJECT",
+              expectedArgsHash,
               reason: reason.trim(),
               comment: comment.trim() || undefined,
             })

@@ -15,9 +15,10 @@ export function subscribeApprovalEvents(slug: string, listener: Listener): () =>
   if (!stream) {
     const source = new EventSource(`/api/v1/approvals/events?workspace=${encodeURIComponent(slug)}`);
     const s = { source, listeners: new Set<Listener>(), live: false };
+    // On every (re)connect, a resync: changes made while the stream was down are read now.
     source.onopen = () => {
       s.live = true;
-      for (const l of s.listeners) l(null, true);
+      for (const l of s.listeners) l({ change: "resync" }, true);
     };
     source.onerror = () => {
       s.live = false;

@@ -108,6 +108,9 @@ export function approvalView(row: ApprovalRow, votes: VoteRow[], now = new Date(
     action: row.action,
     requested: { resource: row.params, context: row.context },
     approved: row.status === "APPROVED" ? binding : null,
+    /** The request as it now stands for approval (edited by an approver, or as asked) and its hash. */
+    current: binding,
+    currentArgsHash: row.approvedArgsHash ?? row.argsHash,
     edited: row.approvedArgsHash !== null && row.approvedArgsHash !== row.argsHash,
     policy: row.policyId ? { id: row.policyId, version: row.policyVersion } : null,
     reason: row.reason,
@@ -181,6 +184,11 @@ export async function expireRows(sql: Sql, rows: ApprovalRow[]): Promise<Approva
     sql,
     expired.map((r) => r.id),
   );
+  await enqueueSql(
+    sql,
+    expired.flatMap((r) => webhookFor(r, approvalView(r, votes.get(r.id) ?? []), "arbiter.approval.expired")),
+  );
+  // The audit append last: it holds the chain's lock until commit.
   await auditByChain(
     sql,
     expired.map((r) => ({
@@ -197,10 +205,6 @@ export async function expireRows(sql: Sql, rows: ApprovalRow[]): Promise<Approva
         policy: r.policyId ? `${r.policyId}@${r.policyVersion}` : null,
       },
     })),
-  );
-  await enqueueSql(
-    sql,
-    expired.flatMap((r) => webhookFor(r, approvalView(r, votes.get(r.id) ?? []), "arbiter.approval.expired")),
   );
   return expired;
 }

@@ -9,17 +9,25 @@ export async function bulkDecideApprovals({
   approvalIds,
   decider,
   input,
+  expected = {},
 }: {
   workspaceId: string;
   approvalIds: string[];
   decider: Decider;
-  input: Omit<DecideApprovalInput, "changes">;
+  input: Omit<DecideApprovalInput, "changes" | "expectedArgsHash">;
+  /** Per request, the argsHash the approver saw. */
+  expected?: Record<string, string>;
 }) {
   const results: { id: string; ok: boolean; status?: string; message?: string }[] = [];
   // In sequence: each takes one row lock and one audit append; the order is the caller's.
   for (const id of [...new Set(approvalIds)]) {
     try {
-      const r = await decideApproval({ workspaceId, approvalId: id, decider, input });
+      const r = await decideApproval({
+        workspaceId,
+        approvalId: id,
+        decider,
+        input: { ...input, ...(expected[id] ? { expectedArgsHash: expected[id] } : {}) },
+      });
       results.push({ id, ok: true, status: r.status });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

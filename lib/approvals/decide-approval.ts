@@ -15,6 +15,7 @@ import { evaluateRequest } from "../decisions/evaluate-request";
 import { argsHash, type ApprovedRequest } from "./args-hash";
 import { announceApproval } from "./announce";
 import { roleMayDecide } from "./routing";
+import { storableText } from "../policy/request";
 import {
   approvalView,
   auditByChain,
@@ -30,21 +31,23 @@ import {
 /** How long an approval's token may be used after the approval. */
 export const TOKEN_TTL_MS = 15 * 60_000;
 
-const attr = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
+const attr = z.union([storableText(1000), z.number().finite(), z.boolean()]);
 
 export const decideApprovalInput = z
   .object({
     decision: z.enum(["APPROVE", "REJECT"]),
-    reason: z.string().trim().max(500).optional(),
-    comment: z.string().trim().max(2000).optional(),
+    reason: storableText(500).trim().optional(),
+    comment: storableText(2000).trim().optional(),
     /** Approve with changes: a new amount and/or resource attributes; the approval binds to them. */
     changes: z
       .object({
         amount: z.number().finite().min(-1e12).max(1e12).optional(),
-        attributes: z.record(z.string().min(1).max(100), attr).optional(),
+        attributes: z.record(storableText(100, 1), attr).optional(),
       })
       .strict()
       .optional(),
+    /** The request as the approver saw it (argsHash): a request edited since is refused, not approved blind. */
+    expectedArgsHash: z.string().max(64).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.decision === "REJECT" && (v.reason ?? "").length < 3)
@@ -146,6 +149,8 @@ export async function decideApproval({
     if (row.agentOwnerId === decider.userId && input.decision === "APPROVE")
       throw new Forbidden("Separation of duties: you own this agent, so someone else must approve its request.");
     const votes = (await votesOf(sql, [row.id])).get(row.id) ?? [];
+    if (input.expectedArgsHash && input.expectedArgsHash !== (row.approvedArgsHash ?? row.argsHash))
+      throw new Conflict("Another approver changed this request since you opened it; review it again.");
     const mine = votes.find((v) => v.userId === decider.userId);
     if (mine) throw new Conflict(`You already ${mine.vote === "APPROVE" ? "approved" : "rejected"} this request.`);
 

@@ -53,6 +53,15 @@ export async function escalateDueApprovals(): Promise<number> {
     );
     const at = new Map(updated.map((u) => [u.id, u.escalatedAt]));
     const rows = due.map((r) => ({ ...r, escalatedAt: at.get(r.id) ?? new Date() }));
+    const votes = await votesOf(
+      sql,
+      rows.map((r) => r.id),
+    );
+    await enqueueSql(
+      sql,
+      rows.flatMap((r) => webhookFor(r, approvalView(r, votes.get(r.id) ?? []), "arbiter.approval.escalated")),
+    );
+    // The audit append last: it holds the chain's lock until commit.
     await auditByChain(
       sql,
       rows.map((r) => ({
@@ -68,14 +77,6 @@ export async function escalateDueApprovals(): Promise<number> {
           policy: r.policyId ? `${r.policyId}@${r.policyVersion}` : null,
         },
       })),
-    );
-    const votes = await votesOf(
-      sql,
-      rows.map((r) => r.id),
-    );
-    await enqueueSql(
-      sql,
-      rows.flatMap((r) => webhookFor(r, approvalView(r, votes.get(r.id) ?? []), "arbiter.approval.escalated")),
     );
     return rows;
   });

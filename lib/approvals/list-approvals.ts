@@ -109,6 +109,7 @@ export async function listApprovals({
       decidedAt: true,
       decisionReason: true,
       approvedArgsHash: true,
+      approvedRequest: true,
       argsHash: true,
       agent: { select: { id: true, externalId: true, name: true, ownerId: true } },
       decidedBy: { select: { email: true } },
@@ -118,7 +119,11 @@ export async function listApprovals({
   return rows.map((r) => {
     const binding = r.approvedArgsHash ?? r.argsHash;
     const resource = r.params as { kind?: string; id?: string };
-    const context = r.context as { amount?: number; currency?: string };
+    // What is up for approval now: an earlier approver's edit, or the request as asked.
+    const context = ((r.approvedRequest as { context?: unknown } | null)?.context ?? r.context) as {
+      amount?: number;
+      currency?: string;
+    };
     return {
       id: r.id,
       agent: r.agent ? { id: r.agent.id, externalId: r.agent.externalId, name: r.agent.name } : null,
@@ -132,6 +137,8 @@ export async function listApprovals({
       policyVersion: r.policyVersion,
       routedTo: r.routedTo,
       quorum: r.quorum,
+      argsHash: binding,
+      edited: r.approvedArgsHash !== null && r.approvedArgsHash !== r.argsHash,
       approvals: r.votes.filter((v) => v.vote === "APPROVE" && v.argsHash === binding).length,
       status: r.status === "PENDING" && r.expiresAt <= now ? ("EXPIRED" as const) : r.status,
       createdAt: r.createdAt.toISOString(),

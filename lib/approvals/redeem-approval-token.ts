@@ -98,3 +98,38 @@ export async function redeemApprovalToken({
   if (redeemed.ok) await announceApproval({ workspaceId, approvalId, status: "APPROVED", change: "token_used" });
   return redeemed;
 }
+
+/**
+ * Gives a redeemed token back when the decision that used it was not stored (the write failed,
+ * or a retry with the same idempotency key had stored its own answer first): the agent may use it
+ * again. Audited.
+ */
+export async function releaseApprovalToken({
+  workspaceId,
+  approvalId,
+  decisionId,
+  actor,
+}: {
+  workspaceId: string;
+  approvalId: string;
+  decisionId: string;
+  actor: Actor;
+}) {
+  await database().sqlTransaction(async (sql) => {
+    const released = await sql.query(
+      `UPDATE "ApprovalRequest" SET "tokenUsedAt" = NULL, "tokenDecisionId" = NULL, "updatedAt" = now()
+        WHERE "id" = $1 AND "workspaceId" = $2 AND "tokenDecisionId" = $3 RETURNING "id"`,
+      [approvalId, workspaceId, decisionId],
+    );
+    if (released.length === 0) return;
+    await appendAuditEventsSql(sql, [
+      {
+        workspaceId,
+        actor,
+        action: "approval.token_released",
+        target: { type: "approval", id: approvalId },
+        metadata: { decisionId, why: "the decision that used it was not stored" },
+      },
+    ]);
+  });
+}

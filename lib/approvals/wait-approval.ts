@@ -8,6 +8,10 @@ import type { ApprovalView } from "./approval-rows";
 
 export const MAX_WAIT_SECONDS = 60;
 
+// Re-read at least this often while waiting: an event missed while a listener reconnected costs
+// at most this much, not the whole wait.
+const RECHECK_MS = 5000;
+
 export async function waitForApproval({
   workspaceId,
   approvalId,
@@ -26,7 +30,7 @@ export async function waitForApproval({
     const waiter = nextEvent(
       approvalsTopic(workspaceId),
       (e) => e.approvalId === approvalId,
-      Math.max(left, 0),
+      Math.min(Math.max(left, 0), RECHECK_MS),
       signal,
     );
     const view = await getApprovalView({ workspaceId, approvalId });

@@ -8,7 +8,7 @@ import type { Actor } from "../audit";
 import { Conflict, Invalid } from "../errors";
 import type { Outcome, Reason } from "../policy/evaluate";
 import { argsHash, requestHash } from "../approvals/args-hash";
-import { redeemApprovalToken } from "../approvals/redeem-approval-token";
+import { redeemApprovalToken, releaseApprovalToken } from "../approvals/redeem-approval-token";
 import { announceApproval } from "../approvals/announce";
 import { refuseTarget } from "../outbox/target-guard";
 import { storeDecision } from "./decision-writer";
@@ -73,7 +73,8 @@ export async function decide(input: DecideInput): Promise<DecisionAnswer> {
   const key =
     input.body && typeof input.body === "object" ? (input.body as { idempotencyKey?: unknown }).idempotencyKey : null;
   if (typeof key !== "string" || key.length === 0 || key.length > 200) return decideOnce(input);
-  const slot = `${input.workspaceId}\n${key}`;
+  // The body is part of the slot: a different request reusing the key must reach the 409, not share an answer.
+  const slot = `${input.workspaceId}\n${key}\n${JSON.stringify(input.body)}`;
   const running = inFlight.get(slot);
   if (running) return running;
   const answer = decideOnce(input).finally(() => inFlight.delete(slot));
@@ -147,6 +148,12 @@ async function decideOnce({ workspaceId, actor, apiKeyId, body, traceparent, at 
         spanId: link?.spanId ?? null,
       }
     : null;
+  const release = () =>
+    viaApprovalId
+      ? releaseApprovalToken({ workspaceId, approvalId: viaApprovalId, decisionId, actor }).catch((error) =>
+          console.error("[arbiter] an approval token could not be released", error),
+        )
+      : undefined;
   const stored = await storeDecision({
     decision: {
       id: decisionId,
@@ -205,8 +212,12 @@ async function decideOnce({ workspaceId, actor, apiKeyId, body, traceparent, at 
           ]
         : []),
     ],
+  }).catch(async (error) => {
+    await release();
+    throw error;
   });
   if (stored === "duplicate") {
+    await release();
     // Another instance stored this key first: its answer is the answer.
     const previous = await storedAnswer(workspaceId, request.idempotencyKey!, hash!);
     if (previous) return previous;

@@ -24,6 +24,10 @@ for (const [net, prefix] of [
   ["::", 128],
   ["::1", 128],
   ["fc00::", 7],
+  // NAT64 and 6to4 embed IPv4 addresses (64:ff9b::7f00:1 reaches 127.0.0.1 through a gateway).
+  ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["2002::", 16],
   ["fe80::", 10],
   ["ff00::", 8],
 ] as const)
@@ -64,7 +68,11 @@ export function refuseTarget(raw: string): string | null {
   return null;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** A dns.lookup for http.request that refuses internal addresses (unless allowed). */
 export function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback) {

@@ -3,27 +3,35 @@ import { z } from "zod";
 import type { Context, EntityJson, EntityUid } from "@cedar-policy/cedar-wasm/nodejs";
 import { ACTIONS, AUTONOMY_LEVELS, NAMESPACE, RISK_TIERS } from "./schema";
 
-const attr = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
+/** Text the database can store: PostgreSQL refuses the NUL character in text and jsonb. */
+export const storableText = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => !s.includes("\u0000"), "must not contain NUL characters");
+
+const attr = z.union([storableText(1000), z.number().finite(), z.boolean()]);
 
 export const decisionRequestSchema = z.object({
-  agent: z.string().min(1).max(512),
+  agent: storableText(512, 1),
   action: z.enum(ACTIONS, { error: `action must be one of: ${ACTIONS.join(", ")}` }),
   resource: z.object({
-    kind: z.string().min(1).max(100),
-    id: z.string().min(1).max(512),
+    kind: storableText(100, 1),
+    id: storableText(512, 1),
     riskTier: z.enum(RISK_TIERS).default("LOW"),
     dataClass: z.enum(["public", "internal", "confidential", "restricted"]).default("internal"),
     environment: z.enum(["production", "staging", "development", ""]).default(""),
     destructive: z.boolean().default(false),
     blacklisted: z.boolean().default(false),
-    attributes: z.record(z.string().min(1).max(100), attr).default({}),
+    attributes: z.record(storableText(100, 1), attr).default({}),
   }),
   context: z
     .object({
       amount: z.number().finite().min(-1e12).max(1e12).optional(),
-      currency: z.string().min(1).max(10).optional(),
+      currency: storableText(10, 1).optional(),
       confidence: z.number().min(0).max(1).optional(),
-      reason: z.string().max(2000).optional(),
+      reason: storableText(2000).optional(),
     })
     .strict()
     .default({}),
@@ -36,11 +44,11 @@ export const decisionRequestSchema = z.object({
     .regex(/^[0-9a-f]{16}$/i)
     .optional(),
   /** A retry with the same key returns the same decision and approval instead of opening another. */
-  idempotencyKey: z.string().min(1).max(200).optional(),
+  idempotencyKey: storableText(200, 1).optional(),
   /** Where to POST the approval's outcome (signed), when the action is held. */
-  callbackUrl: z.string().min(1).max(2000).optional(),
+  callbackUrl: storableText(2000, 1).optional(),
   /** The one-use token of an approved request, presented to act on it. */
-  approvalToken: z.string().min(1).max(300).optional(),
+  approvalToken: storableText(300, 1).optional(),
 });
 
 export type DecisionRequest = z.output<typeof decisionRequestSchema>;

@@ -1,6 +1,12 @@
 import "server-only";
 import { candidateSources, withCompiled } from "./candidate";
-import { evaluateFor, evaluateRequest, loadAgents, parseDecisionRequest, unknownAgent } from "../decisions/evaluate-request";
+import {
+  evaluateFor,
+  evaluateRequest,
+  loadAgents,
+  parseDecisionRequest,
+  unknownAgent,
+} from "../decisions/evaluate-request";
 import type { Evaluation } from "./evaluate";
 
 function answer(result: Evaluation, policies: number, against: "published" | "draft") {

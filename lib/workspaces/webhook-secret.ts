@@ -26,7 +26,7 @@ export async function rotateWebhookSecret({
   return db().$transaction(async (tx) => {
     // The row lock makes concurrent rotations take turns, so each audits what it replaced.
     const [current] = await tx.$queryRaw<{ configured: boolean }[]>`
-      SELECT "webhookSecret" IS NOT NULL AS "configured" FROM "Workspace" WHERE "id" = ${workspaceId} FOR UPDATE`;
+      SELECT "webhookSecret" IS NOT NULL AS "configured" FROM "Workspace" WHERE "id" = ${workspaceId} FOR NO KEY UPDATE`;
     if (!current) throw new NotFound("Workspace not found.");
     // The column keeps milliseconds, as Date does: what is returned is what was stored.
     const createdAt = new Date();

@@ -224,6 +224,32 @@ when { context has amount && context.amount.greaterThan(decimal("5000.0000")) };
     expect(actions.map((e) => e.action)).toEqual(["approval.created", "approval.vote_recorded", "approval.rejected"]);
   });
 
+  it("an approver who saw the request before another's edit is refused, not approving it blind", async () => {
+    const { ws, secret, members } = await seed();
+    await publishApprovalPolicy(
+      ws.id,
+      `@message("Two approvers for big refunds.") @route("APPROVER") @quorum("2")
+permit (principal, action == Arbiter::Action::"refund", resource)
+when { context has amount && context.amount.greaterThan(decimal("5000.0000")) };`,
+    );
+    const id = await held(secret, { ...refund(6000), agent: "other-agent" });
+    const seen = (await readApproval(secret, id)).body.currentArgsHash as string;
+    await approve(ws, id, members.approver, { changes: { amount: 5500 } });
+    await expect(approve(ws, id, members.admin, { expectedArgsHash: seen })).rejects.toThrow(/changed this request/);
+    const now = (await readApproval(secret, id)).body;
+    expect(now).toMatchObject({ status: "PENDING", edited: true, current: { context: { amount: 5500 } } });
+    expect((await approve(ws, id, members.admin, { expectedArgsHash: now.currentArgsHash })).status).toBe("APPROVED");
+  });
+
+  it("refuses text the database cannot store with a 400", async () => {
+    const { secret } = await seed();
+    for (const field of ["idempotencyKey", "callbackUrl", "approvalToken"]) {
+      const answer = await ask(secret, refund(900, { [field]: "a\u0000b" }));
+      expect(answer.status, field).toBe(400);
+    }
+    expect((await ask(secret, refund(900, { context: { amount: 900, reason: "x\u0000" } }))).status).toBe(400);
+  });
+
   it("of two approvers deciding at once exactly one wins; the other is told by whom", async () => {
     const { ws, secret, members } = await seed();
     for (let round = 0; round < 3; round++) {

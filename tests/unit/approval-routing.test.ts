@@ -77,6 +77,8 @@ describe("webhook targets", () => {
     ])
       expect(refuseTarget(url), url).not.toBeNull();
     expect(isInternalAddress("::ffff:127.0.0.1")).toBe(true);
+    expect(isInternalAddress("64:ff9b::7f00:1")).toBe(true);
+    expect(isInternalAddress("2002:7f00:1::")).toBe(true);
     expect(isInternalAddress("93.184.216.34")).toBe(false);
   });
 

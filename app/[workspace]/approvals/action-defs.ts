@@ -20,17 +20,24 @@ const decideInput = z.object({
   reason: z.string().max(500).optional(),
   comment: z.string().max(2000).optional(),
   changes: z.unknown().optional(),
+  expectedArgsHash: z.string().max(64).optional(),
 });
 
 export const decideApprovalDef = {
   config: { input: decideInput, permission: "approvals:decide" } satisfies ActionConfig<typeof decideInput>,
   handler: async (input: z.infer<typeof decideInput>, access: WorkspaceAccess) => {
-    const { approvalId, decision, reason, comment, changes } = input;
+    const { approvalId, decision, reason, comment, changes, expectedArgsHash } = input;
     const result = await decideApproval({
       workspaceId: access.workspace.id,
       approvalId,
       decider: decider(access),
-      input: { decision, reason, comment, changes: changes as z.input<typeof decideApprovalInput>["changes"] },
+      input: {
+        decision,
+        reason,
+        comment,
+        expectedArgsHash,
+        changes: changes as z.input<typeof decideApprovalInput>["changes"],
+      },
     });
     return { status: result.status, approvals: result.approvals, quorum: result.quorum };
   },
@@ -42,6 +49,7 @@ const bulkInput = z.object({
   decision: z.enum(["APPROVE", "REJECT"]),
   reason: z.string().max(500).optional(),
   comment: z.string().max(2000).optional(),
+  expected: z.record(z.string().max(64), z.string().max(64)).optional(),
 });
 
 export const bulkDecideDef = {
@@ -52,5 +60,6 @@ export const bulkDecideDef = {
       approvalIds: input.approvalIds,
       decider: decider(access),
       input: { decision: input.decision, reason: input.reason, comment: input.comment },
+      ...(input.expected ? { expected: input.expected } : {}),
     }),
 };

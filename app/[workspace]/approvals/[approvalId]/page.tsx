@@ -49,6 +49,7 @@ export default async function ApprovalPage({ params }: { params: Promise<{ works
     reason?: string;
   };
   const approvedContext = (view.approved?.context ?? null) as { amount?: number } | null;
+  const currentAmount = (view.current.context as { amount?: number }).amount ?? null;
   const amount = formatAmount(context.amount ?? null, context.currency ?? null);
   const clock = countdownNow(view);
   const quorum = quorumText(view);
@@ -215,7 +216,21 @@ export default async function ApprovalPage({ params }: { params: Promise<{ works
             </p>
           ) : null}
           {mayDecide ? (
-            <DecidePanel slug={slug} approvalId={view.id} amount={context.amount ?? null} quorumText={quorum} />
+            <>
+              {view.edited ? (
+                <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+                  An approver changed this request: amount {formatAmount(currentAmount, context.currency ?? null)}{" "}
+                  (asked {amount}). Approving approves the changed request.
+                </p>
+              ) : null}
+              <DecidePanel
+                slug={slug}
+                approvalId={view.id}
+                amount={currentAmount}
+                quorumText={quorum}
+                expectedArgsHash={view.currentArgsHash}
+              />
+            </>
           ) : view.status === "PENDING" ? (
             <p className="text-sm text-slate-500">
               {voters.includes(access.user.id)

@@ -6,6 +6,7 @@ import { cancelApproval } from "@/lib/approvals/cancel-approval";
 import { getApprovalView } from "@/lib/approvals/get-approval";
 import { issuesMessage } from "@/lib/http/read-json";
 import { readBody } from "@/lib/ingest/read-body";
+import { storableText } from "@/lib/policy/request";
 
 const waitSchema = z.coerce.number().int().min(0).max(MAX_WAIT_SECONDS);
 
@@ -29,7 +30,7 @@ export const GET = apiRoute<{ approvalId: string }>(
   },
 );
 
-const cancelSchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+const cancelSchema = z.object({ reason: storableText(500).trim().optional() }).strict();
 
 // The agent withdraws its pending request (optional JSON body { reason }); 409 once settled.
 export const DELETE = apiRoute<{ approvalId: string }>({ scope: "decide" }, async (request, { principal, params }) => {

@@ -21,6 +21,12 @@ export const POST = apiRoute<{ approvalId: string }>(
       },
       input: input as never,
     });
-    return json({ status: result.status, approvals: result.approvals, quorum: result.quorum, approval: result.view });
+    // The token is the agent's, never the approver's.
+    return json({
+      status: result.status,
+      approvals: result.approvals,
+      quorum: result.quorum,
+      approval: { ...result.view, token: null },
+    });
   },
 );
