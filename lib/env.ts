@@ -39,6 +39,9 @@ const envSchema = z
       .default(16 * 1024 * 1024),
     ARBITER_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     ARBITER_DECIDE_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(64),
+    // Read where webhooks are sent (lib/outbox/target-guard.ts); validated here so a typo fails the start.
+    ARBITER_WEBHOOK_ALLOW_PRIVATE: flag,
+    ARBITER_SIGNING_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .superRefine((env, ctx) => {
     const init = [env.ARBITER_INIT_WORKSPACE, env.ARBITER_INIT_PUBLIC_KEY, env.ARBITER_INIT_SECRET_KEY];

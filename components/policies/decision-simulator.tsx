@@ -109,7 +109,13 @@ export function DecisionSimulator({
               </ul>
               {answer.approval ? (
                 <p className="text-xs text-slate-600">
-                  Held for {answer.approval.route}, deadline in {answer.approval.timeoutMinutes} minutes.
+                  Held for {answer.approval.route}
+                  {answer.approval.quorum > 1 ? ` (${answer.approval.quorum} approvers)` : ""}, deadline in{" "}
+                  {answer.approval.timeoutMinutes} minutes
+                  {answer.approval.escalateMinutes !== null
+                    ? `, escalated to ADMIN after ${answer.approval.escalateMinutes} minutes`
+                    : ""}
+                  .
                 </p>
               ) : null}
               {answer.errors.length ? (
