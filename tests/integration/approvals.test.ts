@@ -15,6 +15,8 @@ import { escalateDueApprovals, expireDueApprovals } from "../../lib/approvals/ex
 import { countWaiting, listApprovals } from "../../lib/approvals/list-approvals";
 import { waitForApproval } from "../../lib/approvals/wait-approval";
 import { deliverDue } from "../../lib/outbox/deliver";
+import { startBackgroundJobs } from "../../lib/jobs/background-jobs";
+import { stopJobs } from "../../lib/jobs/scheduler";
 import { verifySignature } from "../../lib/outbox/sign";
 import { createKey, createMember, createWorkspace } from "../factories";
 
@@ -376,6 +378,23 @@ describe("approvals: deadlines", () => {
     expect(row.status).toBe("EXPIRED");
     expect(await db().auditEvent.count({ where: { chain: ws.id, action: "approval.expired" } })).toBe(2);
     await expect(approve(ws, id, members.approver)).rejects.toThrow(/already expired/);
+  });
+
+  it("the server's scheduler expires a request with no traffic", async () => {
+    const { ws, secret } = await seed();
+    const id = await held(secret);
+    await db().approvalRequest.update({ where: { id }, data: { expiresAt: new Date(Date.now() + 300) } });
+    startBackgroundJobs();
+    try {
+      await expect
+        .poll(async () => (await db().approvalRequest.findUniqueOrThrow({ where: { id } })).status, { timeout: 5000 })
+        .toBe("EXPIRED");
+      expect(await db().auditEvent.count({ where: { chain: ws.id, action: "approval.expired", targetId: id } })).toBe(
+        1,
+      );
+    } finally {
+      await stopJobs();
+    }
   });
 
   it("an approver answering after the deadline is told it expired (and it expires)", async () => {
