@@ -11,11 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "../lib/db/connect";
 import { installDatabase, db } from "../lib/db";
-import { migrateDatabase } from "../lib/db/migrate";
-import { createWorkspace } from "../lib/workspaces";
-import { createApiKey } from "../lib/api-keys";
-import { systemActor } from "../lib/audit";
 import { hashPassword } from "../lib/auth/password";
+import { seedBenchWorkspace } from "./seed";
 import { createPgDatabase, dropPgDatabase, log, reachable, runDriver, serverUrl, startServer } from "./harness";
 
 const { values } = parseArgs({
@@ -36,16 +33,7 @@ const TARGET_POLL_P99_MS = 250;
 const TARGET_WEBHOOK_P99_MS = 1000;
 
 async function seed(database: Database) {
-  await migrateDatabase({ database });
-  installDatabase(database);
-  const ws = await createWorkspace({ name: "Bench", slug: "bench", actor: systemActor, adminUserId: null });
-  await createApiKey({
-    workspaceId: ws.id,
-    input: { name: "bench", scopes: ["decide"] },
-    actor: systemActor,
-    createdById: null,
-    fixed: key,
-  });
+  const ws = await seedBenchWorkspace(database, key);
   await db().workspace.update({ where: { id: ws.id }, data: { webhookSecret } });
   // No owner: an agent's owner may not approve its requests.
   await db().agent.createMany({

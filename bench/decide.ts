@@ -10,10 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "../lib/db/connect";
 import { installDatabase, db } from "../lib/db";
-import { migrateDatabase } from "../lib/db/migrate";
-import { createWorkspace } from "../lib/workspaces";
-import { createApiKey } from "../lib/api-keys";
-import { systemActor } from "../lib/audit";
+import { seedBenchWorkspace } from "./seed";
 import { createPgDatabase, dropPgDatabase, log, reachable, runDriver, serverUrl, startServer } from "./harness";
 import { publishExtraPolicies } from "./policies";
 
@@ -30,16 +27,7 @@ const seconds = Number(values.seconds);
 const key = { publicKey: "pk-arb-bench-decide", secret: "sk-arb-bench-decide-0123456789abcdef" };
 
 async function seed(database: Database) {
-  await migrateDatabase({ database });
-  installDatabase(database);
-  const ws = await createWorkspace({ name: "Bench", slug: "bench", actor: systemActor, adminUserId: null });
-  await createApiKey({
-    workspaceId: ws.id,
-    input: { name: "bench", scopes: ["decide"] },
-    actor: systemActor,
-    createdById: null,
-    fixed: key,
-  });
+  const ws = await seedBenchWorkspace(database, key);
   await db().agent.createMany({
     data: [
       { workspaceId: ws.id, externalId: "refund-agent", name: "Refund agent", trustScore: 70 },

@@ -8,12 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "../lib/db/connect";
-import { installDatabase, db } from "../lib/db";
-import { migrateDatabase } from "../lib/db/migrate";
-import { createWorkspace } from "../lib/workspaces";
-import { systemActor } from "../lib/audit";
+import { db } from "../lib/db";
 import { analyseImpact } from "../lib/policy/impact";
 import { seededRandom } from "../lib/simulator/scenarios";
+import { seedBenchWorkspace } from "./seed";
 import { createPgDatabase, dropPgDatabase, log, reachable, serverUrl } from "./harness";
 import { publishExtraPolicies } from "./policies";
 
@@ -36,9 +34,7 @@ when { context has confidence && context.confidence.lessThan(decimal("0.7000")) 
 `;
 
 async function seed(database: Database) {
-  await migrateDatabase({ database });
-  installDatabase(database);
-  const ws = await createWorkspace({ name: "Bench", slug: "bench", actor: systemActor, adminUserId: null });
+  const ws = await seedBenchWorkspace(database);
   const agents = ["refund-agent", "buyer", "operator"];
   await db().agent.createMany({
     data: agents.map((externalId, i) => ({
