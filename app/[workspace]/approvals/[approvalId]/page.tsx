@@ -81,7 +81,7 @@ export default async function ApprovalPage({ params }: { params: Promise<{ works
       </div>
 
       <div className="grid gap-4 md:grid-cols-2">
-        <Card title="What the agent wants to do">
+        <Card title="What the agent wants to do" className="order-1 md:order-none">
           <Facts
             rows={[
               { label: "Action", value: <span className="font-mono">{view.action}</span> },
@@ -108,7 +108,7 @@ export default async function ApprovalPage({ params }: { params: Promise<{ works
             ]}
           />
         </Card>
-        <Card title="Why it was held">
+        <Card title="Why it was held" className="order-3 md:order-none">
           <Facts
             rows={[
               {
@@ -152,7 +152,7 @@ export default async function ApprovalPage({ params }: { params: Promise<{ works
             ]}
           />
         </Card>
-        <Card title="The agent at decision time">
+        <Card title="The agent at decision time" className="order-4 md:order-none">
           {agent ? (
             <Facts
               rows={[
@@ -179,7 +179,8 @@ export default async function ApprovalPage({ params }: { params: Promise<{ works
             <p className="text-sm text-slate-500">The agent has been removed.</p>
           )}
         </Card>
-        <Card title={view.status === "PENDING" ? "Your decision" : "Outcome"}>
+        {/* On a phone the decision comes right after what is asked, before the background. */}
+        <Card title={view.status === "PENDING" ? "Your decision" : "Outcome"} className="order-2 md:order-none">
           {view.deciders.length ? (
             <ul className="mb-4 space-y-1 text-sm">
               {view.deciders.map((d) => (
