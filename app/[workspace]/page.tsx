@@ -6,6 +6,7 @@ import { recentAuditEvents, workspaceOverview } from "@/lib/workspaces";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
+import { countPending, countWaiting } from "@/lib/approvals/list-approvals";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -27,6 +28,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
   const access = await requirePageAccess(slug, "workspace:read");
   const facts = await workspaceOverview({ workspaceId: access.workspace.id });
   const events = can(access.role, "audit:read") ? await recentAuditEvents({ workspaceId: access.workspace.id }) : null;
+  const pending = await countPending({ workspaceId: access.workspace.id });
+  const mine = can(access.role, "approvals:decide")
+    ? await countWaiting({ workspaceId: access.workspace.id, member: { userId: access.user.id, role: access.role } })
+    : null;
 
   return (
     <div className="max-w-6xl">
@@ -34,7 +39,13 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
         title={access.workspace.name}
         description="What this workspace's agents are, who governs them, and what changed."
       />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Stat
+          label="Waiting for approval"
+          value={pending}
+          href={`/${slug}/approvals${mine === null ? "?view=pending" : ""}`}
+          note={mine === null ? "held agent actions, before their deadline" : `${mine} waiting for you`}
+        />
         <Stat
           label="Agents"
           value={facts.agents}

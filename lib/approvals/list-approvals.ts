@@ -160,3 +160,8 @@ export async function countWaiting({ workspaceId, member }: { workspaceId: strin
   const where = whereFor(workspaceId, member, inboxQuery.parse({ view: "mine" }), new Date());
   return where ? db().approvalRequest.count({ where }) : 0;
 }
+
+/** How many requests of the workspace are pending (before their deadline). */
+export function countPending({ workspaceId }: { workspaceId: string }) {
+  return db().approvalRequest.count({ where: { workspaceId, status: "PENDING", expiresAt: { gt: new Date() } } });
+}
