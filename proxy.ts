@@ -12,5 +12,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: not the API (which answers 401, not a redirect), Next's own files or static assets.
-  matcher: ["/((?!api(?:/|$)|_next/|favicon\\.ico$|.*\\.(?:png|jpe?g|gif|svg|ico|webp|txt|xml|map|woff2?)$).*)"],
+  matcher: [
+    "/((?!api(?:/|$)|_next/|favicon\\.ico$|.*\\.(?:png|jpe?g|gif|svg|ico|webp|txt|xml|map|woff2?|webmanifest)$).*)",
+  ],
 };

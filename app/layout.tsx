@@ -6,6 +6,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Arbiter", template: "%s · Arbiter" },
   description: "Governance dashboard for fleets of AI agents",
+  icons: { icon: "/favicon.svg" },
+  manifest: "/manifest.webmanifest",
 };
 
 // Every page reads the session or the database: nothing is prerendered at build time.

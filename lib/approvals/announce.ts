@@ -7,6 +7,9 @@ import { kickJob } from "../jobs/scheduler";
 export type ApprovalChange =
   "opened" | "voted" | "approved" | "rejected" | "expired" | "escalated" | "cancelled" | "token_used";
 
+/** The changes that put a webhook in the outbox. */
+const WEBHOOK_CHANGES = new Set<ApprovalChange>(["approved", "rejected", "expired", "escalated"]);
+
 export async function announceApproval({
   workspaceId,
   approvalId,
@@ -20,6 +23,5 @@ export async function announceApproval({
 }) {
   await publish({ topic: approvalsTopic(workspaceId), approvalId, status, change });
   // After this request's answer and the woken long-polls have gone out (on PGlite one thread does all).
-  if (change !== "opened" && change !== "voted" && change !== "token_used" && change !== "cancelled")
-    setImmediate(() => kickJob("outbox"));
+  if (WEBHOOK_CHANGES.has(change)) setImmediate(() => kickJob("outbox"));
 }

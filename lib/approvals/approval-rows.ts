@@ -66,6 +66,15 @@ export const APPROVAL_SELECT = `SELECT a."id", a."workspaceId", w."slug", a."dec
   LEFT JOIN "Agent" ag ON ag."id" = a."agentId"
   LEFT JOIN "User" u ON u."id" = a."decidedById"`;
 
+/** One approval of the workspace as it is now (no lock); null when not there. */
+export async function readApproval(sql: Sql, { workspaceId, approvalId }: { workspaceId: string; approvalId: string }) {
+  const [row] = await sql.query<ApprovalRow>(`${APPROVAL_SELECT} WHERE a."id" = $1 AND a."workspaceId" = $2`, [
+    approvalId,
+    workspaceId,
+  ]);
+  return row ?? null;
+}
+
 /** One approval of the workspace, row-locked until the transaction ends; null when not there. */
 export async function lockApproval(sql: Sql, { workspaceId, approvalId }: { workspaceId: string; approvalId: string }) {
   const [row] = await sql.query<ApprovalRow>(

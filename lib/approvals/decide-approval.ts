@@ -22,6 +22,7 @@ import {
   currentRequest,
   expireRows,
   lockApproval,
+  readApproval,
   votesOf,
   webhookFor,
   type ApprovalRow,
@@ -115,13 +116,7 @@ export async function decideApproval({
   // The edit is evaluated before the transaction (Cedar takes milliseconds; the row lock should not).
   let edited: ApprovedRequest | null = null;
   if (input.changes && (input.changes.amount !== undefined || input.changes.attributes)) {
-    const row = (
-      await database().query<ApprovalRow>(
-        `SELECT a."workspaceId", a."action", a."params", a."context", a."approvedRequest", ag."externalId" AS "agentExternalId"
-         FROM "ApprovalRequest" a LEFT JOIN "Agent" ag ON ag."id" = a."agentId" WHERE a."id" = $1 AND a."workspaceId" = $2`,
-        [approvalId, workspaceId],
-      )
-    )[0];
+    const row = await readApproval(database(), { workspaceId, approvalId });
     if (!row) throw new NotFound("Approval request not found.");
     edited = await checkChanges(row, input.changes);
   }

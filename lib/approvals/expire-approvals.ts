@@ -20,14 +20,21 @@ import {
 
 const BATCH = 200;
 
-/** Expires every due pending request (in batches); the number expired. */
-export async function expireDueApprovals(): Promise<number> {
+/**
+ * Expires every due pending request (in batches), or only `only` — a read must never show a
+ * lapsed request as pending; the number expired.
+ */
+export async function expireDueApprovals(only?: { workspaceId: string; approvalId: string }): Promise<number> {
+  const [filter, params] = only
+    ? [`AND a."id" = $1 AND a."workspaceId" = $2`, [only.approvalId, only.workspaceId]]
+    : ["", []];
   let total = 0;
   for (;;) {
     const expired = await database().sqlTransaction(async (sql) => {
       const due = await sql.query<ApprovalRow>(
-        `${APPROVAL_SELECT} WHERE a."status" = 'PENDING' AND a."expiresAt" <= now()
+        `${APPROVAL_SELECT} WHERE a."status" = 'PENDING' AND a."expiresAt" <= now() ${filter}
           ORDER BY a."expiresAt" LIMIT ${BATCH} FOR UPDATE OF a SKIP LOCKED`,
+        params,
       );
       return expireRows(sql, due);
     });
@@ -83,18 +90,4 @@ export async function escalateDueApprovals(): Promise<number> {
   for (const r of escalated)
     await announceApproval({ workspaceId: r.workspaceId, approvalId: r.id, status: "PENDING", change: "escalated" });
   return escalated.length;
-}
-
-/** Expires one request now if its deadline has passed (a read must never show a lapsed request as pending). */
-export async function expireIfDue({ workspaceId, approvalId }: { workspaceId: string; approvalId: string }) {
-  const expired = await database().sqlTransaction(async (sql) => {
-    const due = await sql.query<ApprovalRow>(
-      `${APPROVAL_SELECT} WHERE a."id" = $1 AND a."workspaceId" = $2 AND a."status" = 'PENDING' AND a."expiresAt" <= now()
-         FOR UPDATE OF a SKIP LOCKED`,
-      [approvalId, workspaceId],
-    );
-    return expireRows(sql, due);
-  });
-  for (const r of expired)
-    await announceApproval({ workspaceId: r.workspaceId, approvalId: r.id, status: "EXPIRED", change: "expired" });
 }

@@ -3,18 +3,10 @@
 import "server-only";
 import { database, db } from "../db";
 import { NotFound } from "../errors";
-import { APPROVAL_SELECT, approvalView, votesOf, type ApprovalRow, type ApprovalView } from "./approval-rows";
-import { expireIfDue } from "./expire-approvals";
+import { approvalView, readApproval, votesOf, type ApprovalView } from "./approval-rows";
+import { expireDueApprovals } from "./expire-approvals";
 
 const validId = (id: string) => /^[\w-]{1,64}$/.test(id);
-
-async function readRow(workspaceId: string, approvalId: string): Promise<ApprovalRow | null> {
-  const [row] = await database().query<ApprovalRow>(`${APPROVAL_SELECT} WHERE a."id" = $1 AND a."workspaceId" = $2`, [
-    approvalId,
-    workspaceId,
-  ]);
-  return row ?? null;
-}
 
 /** The approval as agents see it; a lapsed pending request is expired first. Another workspace's is a 404. */
 export async function getApprovalView({
@@ -25,11 +17,11 @@ export async function getApprovalView({
   approvalId: string;
 }): Promise<ApprovalView> {
   if (!validId(approvalId)) throw new NotFound("Approval request not found.");
-  let row = await readRow(workspaceId, approvalId);
+  let row = await readApproval(database(), { workspaceId, approvalId });
   if (!row) throw new NotFound("Approval request not found.");
   if (row.status === "PENDING" && new Date(row.expiresAt) <= new Date()) {
-    await expireIfDue({ workspaceId, approvalId });
-    row = (await readRow(workspaceId, approvalId)) ?? row;
+    await expireDueApprovals({ workspaceId, approvalId });
+    row = (await readApproval(database(), { workspaceId, approvalId })) ?? row;
   }
   const votes = (await votesOf(database(), [row.id])).get(row.id) ?? [];
   return approvalView(row, votes);

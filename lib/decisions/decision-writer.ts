@@ -1,6 +1,7 @@
 import "server-only";
 import { database } from "../db";
 import type { Sql } from "../db/connect";
+import { insertRows, type Columns } from "../db/insert-rows";
 import { appendAuditEventsSql, type AuditInput } from "../audit";
 
 export interface DecisionRecord {
@@ -96,124 +97,69 @@ async function flush(workspaceId: string, queue: { pending: Pending[]; flushing:
   }
 }
 
-function values(rows: unknown[][], casts: string[]): { text: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const text = rows
-    .map((row) => `(${row.map((v, i) => (params.push(v), `$${params.length}${casts[i] ?? ""}`)).join(", ")})`)
-    .join(", ");
-  return { text, params };
-}
+const json = (v: unknown) => JSON.stringify(v);
+
+const decisionColumns: Columns<DecisionRecord> = {
+  id: { value: ({ decision: d }) => d.id },
+  workspaceId: { value: ({ decision: d }) => d.workspaceId },
+  agentId: { value: ({ decision: d }) => d.agentId },
+  agentExternalId: { value: ({ decision: d }) => d.agentExternalId },
+  action: { value: ({ decision: d }) => d.action },
+  resource: { cast: "::jsonb", value: ({ decision: d }) => json(d.resource) },
+  context: { cast: "::jsonb", value: ({ decision: d }) => json(d.context) },
+  outcome: { cast: '::"DecisionOutcome"', value: ({ decision: d }) => d.outcome },
+  reasons: { cast: "::jsonb", value: ({ decision: d }) => json(d.reasons) },
+  policyVersions: { cast: "::jsonb", value: ({ decision: d }) => json(d.policyVersions) },
+  errors: { cast: "::jsonb", value: ({ decision: d }) => json(d.errors) },
+  latencyMs: { cast: "::float8", value: ({ decision: d }) => d.latencyMs },
+  traceId: { value: ({ decision: d }) => d.traceId },
+  spanId: { value: ({ decision: d }) => d.spanId },
+  apiKeyId: { value: ({ decision: d }) => d.apiKeyId },
+  idempotencyKey: { value: ({ decision: d }) => d.idempotencyKey },
+  requestHash: { value: ({ decision: d }) => d.requestHash },
+  viaApprovalId: { value: ({ decision: d }) => d.viaApprovalId },
+  createdAt: { cast: "::timestamptz", value: ({ decision: d }) => d.createdAt.toISOString() },
+};
+
+type WithApproval = DecisionRecord & { approval: NonNullable<DecisionRecord["approval"]> };
+
+const approvalColumns: Columns<WithApproval> = {
+  id: { value: ({ approval: a }) => a.id },
+  workspaceId: { value: ({ decision: d }) => d.workspaceId },
+  decisionId: { value: ({ decision: d }) => d.id },
+  agentId: { value: ({ approval: a }) => a.agentId },
+  action: { value: ({ approval: a }) => a.action },
+  params: { cast: "::jsonb", value: ({ approval: a }) => json(a.params) },
+  context: { cast: "::jsonb", value: ({ approval: a }) => json(a.context) },
+  risk: { cast: '::"RiskTier"', value: ({ approval: a }) => a.risk },
+  reason: { value: ({ approval: a }) => a.reason },
+  routedTo: { value: ({ approval: a }) => a.routedTo },
+  policyId: { value: ({ approval: a }) => a.policyId },
+  policyVersion: { cast: "::int", value: ({ approval: a }) => a.policyVersion },
+  quorum: { cast: "::int", value: ({ approval: a }) => a.quorum },
+  expiresAt: { cast: "::timestamptz", value: ({ approval: a }) => a.expiresAt.toISOString() },
+  escalateAt: { cast: "::timestamptz", value: ({ approval: a }) => a.escalateAt?.toISOString() ?? null },
+  argsHash: { value: ({ approval: a }) => a.argsHash },
+  webhookUrl: { value: ({ approval: a }) => a.webhookUrl },
+  traceId: { value: ({ approval: a }) => a.traceId },
+  spanId: { value: ({ approval: a }) => a.spanId },
+  createdAt: { cast: "::timestamptz", value: ({ decision: d }) => d.createdAt.toISOString() },
+  updatedAt: { cast: "::timestamptz", value: ({ decision: d }) => d.createdAt.toISOString() },
+};
 
 /** Writes a batch; the ids of the decisions stored (a repeated idempotency key stores nothing). */
 async function writeBatch(sql: Sql, records: DecisionRecord[]): Promise<Set<string>> {
-  const d = values(
-    records.map(({ decision: r }) => [
-      r.id,
-      r.workspaceId,
-      r.agentId,
-      r.agentExternalId,
-      r.action,
-      JSON.stringify(r.resource),
-      JSON.stringify(r.context),
-      r.outcome,
-      JSON.stringify(r.reasons),
-      JSON.stringify(r.policyVersions),
-      JSON.stringify(r.errors),
-      r.latencyMs,
-      r.traceId,
-      r.spanId,
-      r.apiKeyId,
-      r.idempotencyKey,
-      r.requestHash,
-      r.viaApprovalId,
-      r.createdAt.toISOString(),
-    ]),
-    [
-      "",
-      "",
-      "",
-      "",
-      "",
-      "::jsonb",
-      "::jsonb",
-      '::"DecisionOutcome"',
-      "::jsonb",
-      "::jsonb",
-      "::jsonb",
-      "::float8",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "::timestamptz",
-    ],
-  );
+  const d = insertRows("Decision", decisionColumns, records);
   const inserted = await sql.query<{ id: string }>(
-    `INSERT INTO "Decision" ("id", "workspaceId", "agentId", "agentExternalId", "action", "resource", "context", "outcome",
-       "reasons", "policyVersions", "errors", "latencyMs", "traceId", "spanId", "apiKeyId", "idempotencyKey",
-       "requestHash", "viaApprovalId", "createdAt") VALUES ${d.text}
-     ON CONFLICT ("workspaceId", "idempotencyKey") DO NOTHING RETURNING "id"`,
+    `${d.text} ON CONFLICT ("workspaceId", "idempotencyKey") DO NOTHING RETURNING "id"`,
     d.params,
   );
   const stored = new Set(inserted.map((r) => r.id));
   const kept = records.filter((r) => stored.has(r.decision.id));
-  const approvals = kept.filter((r) => r.approval !== null);
+  const approvals = kept.filter((r): r is WithApproval => r.approval !== null);
   if (approvals.length) {
-    const a = values(
-      approvals.map(({ decision, approval }) => [
-        approval!.id,
-        decision.workspaceId,
-        decision.id,
-        approval!.agentId,
-        approval!.action,
-        JSON.stringify(approval!.params),
-        JSON.stringify(approval!.context),
-        approval!.risk,
-        approval!.reason,
-        approval!.routedTo,
-        approval!.policyId,
-        approval!.policyVersion,
-        approval!.quorum,
-        approval!.expiresAt.toISOString(),
-        approval!.escalateAt?.toISOString() ?? null,
-        approval!.argsHash,
-        approval!.webhookUrl,
-        approval!.traceId,
-        approval!.spanId,
-        decision.createdAt.toISOString(),
-      ]),
-      [
-        "",
-        "",
-        "",
-        "",
-        "",
-        "::jsonb",
-        "::jsonb",
-        '::"RiskTier"',
-        "",
-        "",
-        "",
-        "::int",
-        "::int",
-        "::timestamptz",
-        "::timestamptz",
-        "",
-        "",
-        "",
-        "",
-        "::timestamptz",
-      ],
-    );
-    await sql.query(
-      `INSERT INTO "ApprovalRequest" ("id", "workspaceId", "decisionId", "agentId", "action", "params", "context", "risk",
-         "reason", "routedTo", "policyId", "policyVersion", "quorum", "expiresAt", "escalateAt", "argsHash", "webhookUrl",
-         "traceId", "spanId", "createdAt", "updatedAt")
-       SELECT *, now() FROM (VALUES ${a.text}) AS v`,
-      a.params,
-    );
+    const a = insertRows("ApprovalRequest", approvalColumns, approvals);
+    await sql.query(a.text, a.params);
   }
   await appendAuditEventsSql(
     sql,

@@ -2,6 +2,7 @@
 // emitter on embedded PGlite (one process owns the database), PostgreSQL LISTEN/NOTIFY on a
 // server so every instance hears every instance. Events are hints to re-read, never the state.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { database } from "../db";
 
@@ -15,6 +16,8 @@ const CHANNEL = "arbiter_events";
 interface Bus {
   emitter: EventEmitter;
   listener: { close(): Promise<void> } | null;
+  /** Tags this process's notifications, which it has already delivered to its own subscribers. */
+  origin: string;
 }
 
 const holder = globalThis as { __arbiterBus?: Bus };
@@ -23,15 +26,15 @@ function bus(): Bus {
   if (!holder.__arbiterBus) {
     const emitter = new EventEmitter();
     emitter.setMaxListeners(0);
-    holder.__arbiterBus = { emitter, listener: null };
+    holder.__arbiterBus = { emitter, listener: null, origin: randomUUID() };
   }
   const b = holder.__arbiterBus;
   const db = database();
   if (db.kind === "postgres" && !b.listener && db.listen) {
     b.listener = db.listen(CHANNEL, (payload) => {
       try {
-        const event = JSON.parse(payload) as LiveEvent;
-        b.emitter.emit(event.topic, event);
+        const { origin, event } = JSON.parse(payload) as { origin?: string; event?: LiveEvent };
+        if (event && origin !== b.origin) b.emitter.emit(event.topic, event);
       } catch {
         // Not ours: ignore.
       }
@@ -40,20 +43,22 @@ function bus(): Bus {
   return b;
 }
 
-/** Tells every subscriber of the topic, on every instance. Call after the change has committed. */
+/**
+ * Tells every subscriber of the topic, on every instance. Call after the change has committed.
+ * This instance's subscribers hear at once (not through the database, so not only once its
+ * listening connection is up); other instances through NOTIFY.
+ */
 export async function publish(event: LiveEvent): Promise<void> {
   const b = bus();
-  const db = database();
-  if (db.kind === "postgres") {
-    try {
-      await db.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify(event)]);
-      return;
-    } catch (error) {
-      // The change is committed either way; this instance's subscribers at least hear of it.
-      console.error("[arbiter] live event not broadcast", error);
-    }
-  }
   b.emitter.emit(event.topic, event);
+  const db = database();
+  if (db.kind !== "postgres") return;
+  try {
+    await db.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ origin: b.origin, event })]);
+  } catch (error) {
+    // The change is committed either way; other instances re-read on their next check.
+    console.error("[arbiter] live event not broadcast", error);
+  }
 }
 
 /** Calls `listener` for each event of the topic until the returned function is called. */

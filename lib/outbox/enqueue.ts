@@ -2,6 +2,7 @@
 // they announce committed, and once per event (the CloudEvent id is unique).
 import "server-only";
 import type { Sql } from "../db/connect";
+import { insertRows, type Columns } from "../db/insert-rows";
 
 export interface OutboxInput {
   workspaceId: string;
@@ -33,24 +34,16 @@ export function cloudEvent(input: OutboxInput, time: Date) {
 export async function enqueueSql(sql: Sql, messages: OutboxInput[]): Promise<void> {
   if (messages.length === 0) return;
   const now = new Date();
-  const params: unknown[] = [];
-  const rows = messages.map((m) => {
-    params.push(
-      `obx_${m.eventId}`,
-      m.workspaceId,
-      m.eventId,
-      m.type,
-      m.url,
-      JSON.stringify(cloudEvent(m, now)),
-      now.toISOString(),
-      m.deadline.toISOString(),
-    );
-    const n = params.length;
-    return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}::jsonb, $${n - 1}::timestamptz, $${n}::timestamptz)`;
-  });
-  await sql.query(
-    `INSERT INTO "OutboxMessage" ("id", "workspaceId", "eventId", "type", "url", "payload", "nextAttemptAt", "deadline")
-     VALUES ${rows.join(", ")} ON CONFLICT ("eventId") DO NOTHING`,
-    params,
-  );
+  const columns: Columns<OutboxInput> = {
+    id: { value: (m) => `obx_${m.eventId}` },
+    workspaceId: { value: (m) => m.workspaceId },
+    eventId: { value: (m) => m.eventId },
+    type: { value: (m) => m.type },
+    url: { value: (m) => m.url },
+    payload: { cast: "::jsonb", value: (m) => JSON.stringify(cloudEvent(m, now)) },
+    nextAttemptAt: { cast: "::timestamptz", value: () => now.toISOString() },
+    deadline: { cast: "::timestamptz", value: (m) => m.deadline.toISOString() },
+  };
+  const insert = insertRows("OutboxMessage", columns, messages);
+  await sql.query(`${insert.text} ON CONFLICT ("eventId") DO NOTHING`, insert.params);
 }

@@ -107,7 +107,6 @@ describe("approvals: deciding", () => {
     const id = await held(secret);
     const waiting = readApproval(secret, id, "?wait=10");
     const started = Date.now();
-    await new Promise((r) => setTimeout(r, 100));
     const result = await approve(ws, id, members.approver, { comment: "customer is a regular" });
     expect(result.status).toBe("APPROVED");
     const answer = await waiting;

@@ -22,13 +22,17 @@ describe("live events", () => {
     const listener = second.listen!("arbiter_events", (payload) => heard.push(payload));
     try {
       const topic = `cross:${Math.random()}`;
-      // The listener connects asynchronously; publish until it hears (bounded).
-      const deadline = Date.now() + 5000;
-      while (!heard.some((h) => h.includes(topic)) && Date.now() < deadline) {
-        await publish({ topic, approvalId: "x" });
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(heard.some((h) => JSON.parse(h).topic === topic)).toBe(true);
+      // The listener connects asynchronously: publish until it hears (bounded by the poll's timeout).
+      await expect
+        .poll(
+          async () => {
+            await publish({ topic, approvalId: "x" });
+            return heard.some((h) => h.includes(topic));
+          },
+          { timeout: 5000 },
+        )
+        .toBe(true);
+      expect(heard.some((h) => JSON.parse(h).event.topic === topic)).toBe(true);
       expect(database().kind).toBe("postgres");
     } finally {
       await listener.close();

@@ -5,6 +5,7 @@ import { db } from "../../lib/db";
 import { systemActor, userActor } from "../../lib/audit";
 import { installStarterPack } from "../../lib/policy/install-starter-pack";
 import { decideApproval } from "../../lib/approvals/decide-approval";
+import { approvalsTopic, subscribe } from "../../lib/events/bus";
 import { runAgentApprovals } from "../../lib/simulator/agent-approvals";
 import { createKey, createMember, createWorkspace } from "../factories";
 import { serveRoutes } from "../setup/route-server";
@@ -26,28 +27,25 @@ describe("simulated agents on the approval path", () => {
     const { secret } = await createKey({ workspaceId: ws.id, scopes: ["decide"] });
     await db().agent.create({ data: { workspaceId: ws.id, externalId: "refund-agent", name: "Refund agent" } });
     const { user } = await createMember({ workspaceId: ws.id, role: "APPROVER" });
-    const running = runAgentApprovals({ url: server.url, key: secret, count: 12, waitSeconds: 20, seed: 3 });
-    // The person: answers what appears, alternately approving and rejecting.
-    const decided = new Set<string>();
-    let asked = 0;
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      asked = await db().decision.count({ where: { workspaceId: ws.id, viaApprovalId: null } });
-      const pending = await db().approvalRequest.findMany({ where: { workspaceId: ws.id, status: "PENDING" } });
-      for (const p of pending) {
-        if (decided.has(p.id)) continue;
-        decided.add(p.id);
-        await decideApproval({
+    // The person: answers each request as it appears (the inbox's live event), alternately
+    // approving and rejecting.
+    const answers: Promise<unknown>[] = [];
+    const stop = subscribe(approvalsTopic(ws.id), (event) => {
+      if (event.change !== "opened") return;
+      const approve = answers.length % 2 === 0;
+      answers.push(
+        decideApproval({
           workspaceId: ws.id,
-          approvalId: p.id,
+          approvalId: String(event.approvalId),
           decider: { userId: user.id, email: user.email, role: "APPROVER", actor: userActor(user) },
-          input: decided.size % 2 ? { decision: "APPROVE" } : { decision: "REJECT", reason: "not this one" },
-        });
-      }
-      if (asked >= 12 && pending.length === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const run = await running;
+          input: approve ? { decision: "APPROVE" } : { decision: "REJECT", reason: "not this one" },
+        }),
+      );
+    });
+    const run = await runAgentApprovals({ url: server.url, key: secret, count: 12, waitSeconds: 20, seed: 3 });
+    stop();
+    await Promise.all(answers);
+    expect(answers).toHaveLength(run.held);
     expect(run.asked).toBe(12);
     expect(run.held).toBeGreaterThan(0);
     expect(run.held).toBe(run.approved + run.rejected);

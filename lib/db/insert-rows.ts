@@ -1,0 +1,24 @@
+// The one way to build a multi-row INSERT: each column is named once, next to its cast and how its
+// value is read from a row, so a column added in one place cannot drift out of step with others.
+
+export type Columns<R> = Record<string, { cast?: string; value: (row: R) => unknown }>;
+
+/** `INSERT INTO "table" ("a", "b") VALUES ($1, $2::jsonb), (…)` and its parameters. */
+export function insertRows<R>(table: string, columns: Columns<R>, rows: R[]): { text: string; params: unknown[] } {
+  const names = Object.keys(columns);
+  const params: unknown[] = [];
+  const tuples = rows.map(
+    (row) =>
+      `(${names
+        .map((name) => {
+          const column = columns[name]!;
+          params.push(column.value(row));
+          return `$${params.length}${column.cast ?? ""}`;
+        })
+        .join(", ")})`,
+  );
+  return {
+    text: `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(", ")}) VALUES ${tuples.join(", ")}`,
+    params,
+  };
+}
