@@ -21,9 +21,6 @@ export interface DecisionAnswer {
   approval?: { id: string; expiresAt: string; status: string };
 }
 
-// Concurrent retries of one idempotency key on this instance share the first one's answer.
-const inFlight = new Map<string, Promise<DecisionAnswer>>();
-
 /** The answer a stored decision gave, for a retry with its idempotency key. */
 async function storedAnswer(workspaceId: string, key: string, hash: string): Promise<DecisionAnswer | null> {
   const [row] = await database().query<{
@@ -66,23 +63,18 @@ export interface DecideInput {
 
 /**
  * One decision: evaluate, then store the decision, any approval request it opens, and its audit
- * event in one transaction (grouped with the workspace's concurrent decisions; see
- * decision-writer.ts) before answering.
+ * events in one transaction (grouped with the workspace's concurrent decisions; see
+ * decision-writer.ts) before answering. Concurrent retries of one idempotency key all store
+ * nothing but the first (ON CONFLICT) and answer with what it stored.
  */
-export async function decide(input: DecideInput): Promise<DecisionAnswer> {
-  const key =
-    input.body && typeof input.body === "object" ? (input.body as { idempotencyKey?: unknown }).idempotencyKey : null;
-  if (typeof key !== "string" || key.length === 0 || key.length > 200) return decideOnce(input);
-  // The body is part of the slot: a different request reusing the key must reach the 409, not share an answer.
-  const slot = `${input.workspaceId}\n${key}\n${JSON.stringify(input.body)}`;
-  const running = inFlight.get(slot);
-  if (running) return running;
-  const answer = decideOnce(input).finally(() => inFlight.delete(slot));
-  inFlight.set(slot, answer);
-  return answer;
-}
-
-async function decideOnce({ workspaceId, actor, apiKeyId, body, traceparent, at }: DecideInput) {
+export async function decide({
+  workspaceId,
+  actor,
+  apiKeyId,
+  body,
+  traceparent,
+  at,
+}: DecideInput): Promise<DecisionAnswer> {
   const started = performance.now();
   const { request, agent, policies, result } = await evaluateRequest({ workspaceId, body });
   const hash = request.idempotencyKey ? requestHash(request) : null;
