@@ -86,3 +86,12 @@ test("an OTLP/JSON export to the production server is readable through the read 
   const agents = await (await request.get("/api/v1/agents", { headers: auth })).json();
   expect(agents.data.map((a: { externalId: string }) => a.externalId)).toContain("e2e-planner");
 });
+
+test("the favicon and the web manifest are served from public/", async ({ request }) => {
+  const icon = await request.get("/favicon.svg");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.status()).toBe(200);
+  expect(await manifest.json()).toMatchObject({ name: "Arbiter", icons: [{ src: "/favicon.svg" }] });
+});
