@@ -89,9 +89,8 @@ export function prepareSpans(spans: NormalizedSpan[]): SpanRow[] {
     const cost = priceSpan(c);
     const input = int(c.inputTokens);
     const output = int(c.outputTokens);
-    // An agent span names its agent; GenAI names it "invoke_agent <name>" when no attribute does.
-    const agentId =
-      c.agentId ?? (c.kind === "AGENT" ? span.name.replace(/^(invoke_agent|create_agent)\s+/, "") : undefined);
+    // An agent span without a name of its own belongs to the nearest named agent above it.
+    const agentId = c.agentId;
     return {
       traceId: span.traceId,
       spanId: span.spanId,

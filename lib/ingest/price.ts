@@ -1,5 +1,6 @@
 // Cost from @pydantic/genai-prices: provider + model + token counts. A cost the caller
-// reported wins; an unknown model gets no cost and is flagged — never a silent 0.
+// reported wins; an unknown model gets no cost and is flagged — never a silent 0. Only model calls
+// are priced here: which spans count is classify's decision (see classify/index.ts).
 import { calcPrice } from "@pydantic/genai-prices";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -28,6 +29,7 @@ export interface PricedCost {
 const PROVIDER_ALIASES: Record<string, string> = {
   "gcp.gemini": "google",
   "gcp.vertex_ai": "google",
+  "gcp.vertex.agent": "google", // Google ADK's gen_ai.system
   "gcp.gen_ai": "google",
   gemini: "google",
   vertex_ai: "google",
@@ -40,6 +42,26 @@ const PROVIDER_ALIASES: Record<string, string> = {
   "x.ai": "x-ai",
   xai: "x-ai",
 };
+
+// Providers name models by resource path: Vertex AI
+// "projects/p/locations/l/publishers/google/models/gemini-2.5-flash", the Gemini API
+// "models/gemini-2.5-flash", Bedrock "arn:aws:bedrock:us-east-1:123:inference-profile/us.anthropic.claude-…".
+// The model is the last segment; "openai/gpt-4o"-style router names are not resource paths.
+const RESOURCE_PATH = /^(?:[A-Za-z]+\/[^/]+\/)*(?:models|tunedModels)\/([^/]+)$/;
+const PUBLISHER = /(?:^|\/)publishers\/([^/]+)\//;
+const BEDROCK_ARN = /^arn:aws[\w-]*:bedrock:[^:]*:[^:]*:[\w-]+\/(.+)$/;
+
+/** A model named by its provider resource path → its readable name and the provider the path implies. */
+export function resourceModel(model: string): { model: string; provider?: string } | null {
+  const path = RESOURCE_PATH.exec(model);
+  if (path) {
+    const publisher = PUBLISHER.exec(model)?.[1];
+    return { model: path[1]!, ...(publisher ? { provider: publisher } : {}) };
+  }
+  const arn = BEDROCK_ARN.exec(model);
+  if (arn) return { model: arn[1]!, provider: "aws" };
+  return null;
+}
 
 export function priceSpan({
   model,
@@ -62,7 +84,12 @@ export function priceSpan({
   if (!model || (inputTokens === undefined && outputTokens === undefined)) {
     return { costUsd: null, source: null, priceVersion: null };
   }
-  const providerId = provider ? (PROVIDER_ALIASES[provider.toLowerCase()] ?? provider.toLowerCase()) : undefined;
+  const resource = resourceModel(model);
+  const name = resource?.model ?? model;
+  const providerName = provider ?? resource?.provider;
+  const providerId = providerName
+    ? (PROVIDER_ALIASES[providerName.toLowerCase()] ?? providerName.toLowerCase())
+    : undefined;
   const input = inputTokens ?? 0;
   // Cache counts are partitions of the input total: never more than it, never added to it.
   const usage = {
@@ -75,8 +102,8 @@ export function priceSpan({
   };
   let result: ReturnType<typeof calcPrice> = null;
   try {
-    result = calcPrice(usage, model, providerId ? { providerId } : {});
-    if (!result && providerId) result = calcPrice(usage, model, {});
+    result = calcPrice(usage, name, providerId ? { providerId } : {});
+    if (!result && providerId) result = calcPrice(usage, name, {});
   } catch {
     result = null;
   }

@@ -232,6 +232,12 @@ describe("the registry", () => {
     );
     expect(c).toMatchObject({ kind: "AGENT", agentId: "planner", agentName: "planner", model: "gpt-4o" });
   });
+  it("never takes a kind from Object.prototype", () => {
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      expect(classify({ "logfire.msg": name }, { name }).kind).toBe("OTHER");
+      expect(classify({ "gen_ai.operation.name": name, "openinference.span.kind": name }, span).kind).toBe("OTHER");
+    }
+  });
   it("falls back to OTHER, to LLM for a model with tokens, and to HANDOFF for transfer_to_*", () => {
     expect(classify({ "http.method": "GET" }, span).kind).toBe("OTHER");
     expect(classify({ "llm.model_name": "gpt-4o", "llm.token_count.prompt": 3 }, span).kind).toBe("LLM");

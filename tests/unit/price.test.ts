@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PRICE_DATA_VERSION, priceSpan } from "../../lib/ingest/price";
+import { PRICE_DATA_VERSION, priceSpan, resourceModel } from "../../lib/ingest/price";
 
 describe("pricing", () => {
   it("prices gpt-4o at its list price ($2.50 / $10 per million)", () => {
@@ -36,6 +36,21 @@ describe("pricing", () => {
       source: "unknown_model",
       priceVersion: PRICE_DATA_VERSION,
     });
+  });
+
+  it("prices a model named by its provider resource path by the path's last segment", () => {
+    const usage = { inputTokens: 1000, outputTokens: 100 };
+    const bare = priceSpan({ model: "gemini-2.5-flash", provider: "google", ...usage });
+    expect(bare.source).toBe("computed");
+    const path = "projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash";
+    expect(priceSpan({ model: path, ...usage })).toEqual(bare);
+    expect(priceSpan({ model: "models/gemini-2.5-flash", provider: "gcp.gemini", ...usage })).toEqual(bare);
+    expect(resourceModel(path)).toEqual({ model: "gemini-2.5-flash", provider: "google" });
+    expect(resourceModel("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0")).toEqual(
+      { model: "anthropic.claude-3-haiku-20240307-v1:0", provider: "aws" },
+    );
+    expect(resourceModel("openai/gpt-4o")).toBeNull();
+    expect(resourceModel("gpt-4o")).toBeNull();
   });
 
   it("prices nothing without a model or tokens", () => {

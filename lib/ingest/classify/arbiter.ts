@@ -1,5 +1,5 @@
 import type { SpanKind } from "../../db/generated/enums";
-import { compact, messages, num, str, type Mapper } from "./types";
+import { compact, lookup, messages, num, str, type Mapper } from "./types";
 
 const KINDS: Record<string, SpanKind> = {
   agent: "AGENT",
@@ -19,7 +19,7 @@ export const arbiterMapper: Mapper = {
   map(a) {
     const kind = str(a["arbiter.span.kind"])?.toLowerCase();
     return compact({
-      kind: kind ? KINDS[kind] : undefined,
+      kind: lookup(KINDS, kind),
       agentId: str(a["arbiter.agent.id"]),
       agentName: str(a["arbiter.agent.name"]),
       model: str(a["arbiter.model"]),

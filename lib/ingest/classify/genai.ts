@@ -1,5 +1,5 @@
 import type { SpanKind } from "../../db/generated/enums";
-import { compact, first, messages, num, str, type Mapper } from "./types";
+import { compact, first, lookup, messages, num, str, type Mapper } from "./types";
 
 // gen_ai.operation.name → kind (OpenTelemetry GenAI semantic conventions).
 const OPERATIONS: Record<string, SpanKind> = {
@@ -27,7 +27,7 @@ export const genAiMapper: Mapper = {
       v === undefined ? undefined : messages(v),
     );
     return compact({
-      kind: operation ? OPERATIONS[operation] : undefined,
+      kind: lookup(OPERATIONS, operation),
       agentId: str(a["gen_ai.agent.id"]),
       agentName: str(a["gen_ai.agent.name"]),
       model: first(a, ["gen_ai.response.model", "gen_ai.request.model"], str),

@@ -1,5 +1,5 @@
 import type { SpanKind } from "../../db/generated/enums";
-import { compact, first, messages, num, str, type Mapper } from "./types";
+import { compact, first, lookup, messages, num, str, type Mapper } from "./types";
 
 const KINDS: Record<string, SpanKind> = {
   LLM: "LLM",
@@ -42,9 +42,10 @@ export const openInferenceMapper: Mapper = {
     const hasLlm = Object.keys(a).some((k) => k.startsWith("llm."));
     if (!kindName && !hasLlm && a["agent.name"] === undefined) return null;
     return compact({
-      kind: kindName ? KINDS[kindName] : undefined,
-      agentName: str(a["agent.name"]),
-      model: str(a["llm.model_name"]),
+      kind: lookup(KINDS, kindName),
+      // The OpenAI Agents and CrewAI instrumentations name an agent span's agent only as its graph node.
+      agentName: str(a["agent.name"]) ?? (kindName === "AGENT" ? str(a["graph.node.id"]) : undefined),
+      model: first(a, ["llm.model_name", "embedding.model_name"], str),
       provider: first(a, ["llm.provider", "llm.system"], str),
       inputTokens: num(a["llm.token_count.prompt"]),
       outputTokens: num(a["llm.token_count.completion"]),

@@ -37,6 +37,11 @@ export function num(value: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
+/** A table lookup that never answers from Object.prototype ("constructor", "toString" are span names too). */
+export function lookup<T>(table: Record<string, T>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** The first attribute present among several names (current and deprecated conventions). */
 export function first<T>(attributes: Record<string, unknown>, keys: string[], read: (v: unknown) => T | undefined) {
   for (const key of keys) {

@@ -5,8 +5,9 @@ function kindOf(operationId: string | undefined): SpanKind | undefined {
   if (!operationId) return undefined;
   if (operationId === "ai.toolCall") return "TOOL";
   if (/\.do(Generate|Stream)$/.test(operationId)) return "LLM";
-  if (/^ai\.embed(Many)?(\.doEmbed)?$/.test(operationId)) return "EMBEDDING";
-  if (/^ai\.(generate|stream)(Text|Object)$/.test(operationId)) return "CHAIN";
+  if (/^ai\.embed(Many)?\.doEmbed$/.test(operationId)) return "EMBEDDING";
+  // The outer call of each function wraps its provider calls (doGenerate, doStream, doEmbed).
+  if (/^ai\.((generate|stream)(Text|Object)|embed(Many)?)$/.test(operationId)) return "CHAIN";
   return undefined;
 }
 
@@ -21,7 +22,7 @@ export const vercelAiMapper: Mapper = {
       kind: kindOf(operationId),
       model: first(a, ["ai.response.model", "ai.model.id"], str),
       provider: providerRaw?.split(".")[0],
-      inputTokens: first(a, ["ai.usage.inputTokens", "ai.usage.promptTokens"], num),
+      inputTokens: first(a, ["ai.usage.inputTokens", "ai.usage.promptTokens", "ai.usage.tokens"], num),
       outputTokens: first(a, ["ai.usage.outputTokens", "ai.usage.completionTokens"], num),
       cacheReadTokens: first(a, ["ai.usage.cachedInputTokens"], num),
       reasoningTokens: first(a, ["ai.usage.reasoningTokens"], num),
