@@ -28,7 +28,8 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
-        { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+        // A 2-core machine under load runs the Cedar fuzz tests for several seconds.
+        { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 20_000 } },
         {
           ...shared,
           test: {

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import clsx from "clsx";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
+import { AgentLabel } from "@/components/agents/agent-label";
 import { Button } from "@/components/ui/button";
 import { bulkDecideAction, decideApprovalAction } from "@/app/[workspace]/approvals/actions";
 import type { InboxRow } from "@/lib/approvals/list-approvals";
@@ -276,7 +277,7 @@ export function ApprovalInbox({
             const clock = countdown(row, now);
             const amount = formatAmount(row.amount, row.currency);
             const quorum = quorumText(row);
-            const label = `${row.agent?.externalId ?? "agent"} ${row.action} ${row.resource}${amount ? ` ${amount}` : ""}`;
+            const label = `${row.agent?.name ?? "agent"} ${row.action} ${row.resource}${amount ? ` ${amount}` : ""}`;
             return (
               <li
                 key={row.id}
@@ -316,7 +317,8 @@ export function ApprovalInbox({
                       tabIndex={-1}
                       className="block truncate text-sm font-medium text-slate-900 hover:underline"
                     >
-                      {row.agent?.name ?? "Unknown agent"} · <span className="font-mono">{row.action}</span>{" "}
+                      {row.agent ? <AgentLabel agent={row.agent} /> : "Unknown agent"} ·{" "}
+                      <span className="font-mono">{row.action}</span>{" "}
                       <span className="font-mono text-slate-600">{row.resource}</span>
                       {amount ? <span className="ml-2 font-semibold tabular-nums">{amount}</span> : null}
                     </Link>

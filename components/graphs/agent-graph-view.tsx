@@ -40,7 +40,13 @@ function AgentNode({ data }: NodeProps<FlowNode>) {
         selected && "ring-2 ring-brand-500",
         node.errors > 0 && "border-red-400",
       )}
-      title={node.members ? node.members.join(", ") : node.label}
+      title={
+        node.members
+          ? node.members.join(", ")
+          : node.externalId && node.externalId !== node.label
+            ? `${node.label} (id: ${node.externalId})`
+            : node.label
+      }
     >
       <Handle type="target" position={inSide} className="!size-1.5 !border-0 !bg-slate-400" />
       <div className="flex items-center gap-1.5">

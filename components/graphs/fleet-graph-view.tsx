@@ -35,7 +35,7 @@ export function FleetGraphView({
     maxNodes: FLEET_GRAPH_MAX_NODES,
     tools: false,
   });
-  const labels = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.label])), [graph]);
+  const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const agentCount = graph.nodes.filter((n) => n.type === "agent").length;
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_340px]">
@@ -68,9 +68,15 @@ export function FleetGraphView({
       </section>
       <aside aria-label="Selection" className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-xs">
         {edge ? (
-          <EdgePanel slug={slug} edge={edge} labels={labels} />
+          <EdgePanel slug={slug} edge={edge} nodes={byId} />
         ) : node ? (
-          <NodePanel slug={slug} node={node} agentId={node.type === "agent" ? agentIds[node.label] : undefined} />
+          <NodePanel
+            slug={slug}
+            node={node}
+            agentId={
+              node.externalId && Object.hasOwn(agentIds, node.externalId) ? agentIds[node.externalId] : undefined
+            }
+          />
         ) : (
           <p className="text-slate-500">
             Select an agent for its figures, or an edge for the calls behind it and the traces they are in.
@@ -94,9 +100,10 @@ function Facts({ rows }: { rows: [string, string][] }) {
   );
 }
 
-function EdgePanel({ slug, edge, labels }: { slug: string; edge: GraphEdge; labels: Map<string, string> }) {
-  const source = labels.get(edge.source) ?? edge.source;
-  const target = labels.get(edge.target) ?? edge.target;
+function EdgePanel({ slug, edge, nodes }: { slug: string; edge: GraphEdge; nodes: Map<string, GraphNode> }) {
+  const from = nodes.get(edge.source);
+  const source = from?.label ?? edge.source;
+  const target = nodes.get(edge.target)?.label ?? edge.target;
   return (
     <div>
       <h2 className="font-semibold text-slate-900">
@@ -124,9 +131,9 @@ function EdgePanel({ slug, edge, labels }: { slug: string; edge: GraphEdge; labe
           </li>
         ))}
       </ul>
-      {edge.source.startsWith("agent:") ? (
+      {from?.externalId ? (
         <Link
-          href={`/${slug}/traces?agent=${encodeURIComponent(source)}`}
+          href={`/${slug}/traces?agent=${encodeURIComponent(from.externalId)}`}
           className="mt-3 inline-block text-xs text-brand-700 hover:underline"
         >
           All traces of {source} →
@@ -142,6 +149,12 @@ function NodePanel({ slug, node, agentId }: { slug: string; node: GraphNode; age
       <h2 className="font-semibold text-slate-900">{node.label}</h2>
       <p className="text-xs text-slate-500">
         {node.type === "agent" ? (node.entry ? "agent · starts runs" : "agent") : node.type}
+        {node.externalId && node.externalId !== node.label ? (
+          <>
+            {" · "}
+            <span className="font-mono">{node.externalId}</span>
+          </>
+        ) : null}
       </p>
       <Facts
         rows={[
@@ -159,9 +172,9 @@ function NodePanel({ slug, node, agentId }: { slug: string; node: GraphNode; age
             Agent page →
           </Link>
         ) : null}
-        {node.type === "agent" ? (
+        {node.externalId ? (
           <Link
-            href={`/${slug}/traces?agent=${encodeURIComponent(node.label)}`}
+            href={`/${slug}/traces?agent=${encodeURIComponent(node.externalId)}`}
             className="text-brand-700 hover:underline"
           >
             Its traces →

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { OutcomeBadge } from "@/components/decisions/outcome-badge";
+import { AgentLabel } from "@/components/agents/agent-label";
 import { useServerAction } from "@/components/settings/use-action";
 import { CedarEditor, type CedarEditorHandle } from "./cedar-editor";
 import { DecisionSimulator } from "./decision-simulator";
@@ -88,7 +89,7 @@ function Impact({ report, slug }: { report: ImpactReport; slug: string }) {
             {flip.examples.map((e) => (
               <li key={e.decisionId}>
                 <Link className="text-brand-700 hover:underline" href={`/${slug}/decisions/${e.decisionId}`}>
-                  {e.agent} · {e.action} · {e.resource}
+                  <AgentLabel agent={{ externalId: e.agent, name: e.agentName }} /> · {e.action} · {e.resource}
                 </Link>{" "}
                 — {e.reasons[0]?.message ?? "no reason"}
               </li>

@@ -6,6 +6,7 @@ import { SpanBody } from "./span-body";
 import { traceKeys } from "./query-keys";
 import { formatCost, formatDuration, formatTokens } from "./format";
 import type { ClientSpan } from "./types";
+import { AgentLabel } from "@/components/agents/agent-label";
 
 interface FullSpan extends ClientSpan {
   input: unknown;
@@ -18,7 +19,17 @@ interface FullSpan extends ClientSpan {
   reasoningTokens: string | null;
 }
 
-export function SpanDetail({ slug, traceId, span }: { slug: string; traceId: string; span: ClientSpan }) {
+export function SpanDetail({
+  slug,
+  traceId,
+  span,
+  agentNames,
+}: {
+  slug: string;
+  traceId: string;
+  span: ClientSpan;
+  agentNames: ReadonlyMap<string, string>;
+}) {
   const query = useQuery({
     queryKey: traceKeys.span(slug, traceId, span.spanId),
     queryFn: async (): Promise<FullSpan> => {
@@ -36,7 +47,11 @@ export function SpanDetail({ slug, traceId, span }: { slug: string; traceId: str
         <h2 className="font-semibold break-all text-slate-900">{span.name}</h2>
         <div className="mt-1 flex flex-wrap gap-1">
           <Badge>{span.kind.toLowerCase()}</Badge>
-          {span.agentExternalId ? <Badge tone="violet">{span.agentExternalId}</Badge> : null}
+          {span.agentExternalId ? (
+            <Badge tone="violet">
+              <AgentLabel agent={span.agentExternalId} names={agentNames} />
+            </Badge>
+          ) : null}
           {span.status === "ERROR" ? <Badge tone="red">error</Badge> : null}
         </div>
       </header>

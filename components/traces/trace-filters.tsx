@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
+import { agentChoices, type AgentRef } from "@/lib/agents/agent-label";
 
 export const RANGES = {
   "24h": "Last 24 hours",
@@ -16,7 +17,7 @@ export const RANGES = {
 const TEXT_FILTERS = ["q", "minCost", "minDuration", "from", "to"] as const;
 
 /** Filters live in the URL, so a filtered view can be shared; changing one starts at the first page. */
-export function TraceFilters({ agents, models }: { agents: string[]; models: string[] }) {
+export function TraceFilters({ agents, models }: { agents: AgentRef[]; models: string[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -53,9 +54,10 @@ export function TraceFilters({ agents, models }: { agents: string[]; models: str
           <span className="mb-1 block font-medium text-slate-700">Agent</span>
           <Select value={params.get("agent") ?? ""} onChange={(e) => set("agent", e.target.value)} className="w-48">
             <option value="">All agents</option>
-            {agents.map((a) => (
-              <option key={a} value={a}>
-                {a}
+            {/* By name; the filter (and the URL) takes the id. */}
+            {agentChoices(agents).map((a) => (
+              <option key={a.value} value={a.value} title={a.value}>
+                {a.label}
               </option>
             ))}
           </Select>

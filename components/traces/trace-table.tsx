@@ -7,6 +7,8 @@ import clsx from "clsx";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { AgentLabel } from "@/components/agents/agent-label";
+import type { AgentRef } from "@/lib/agents/agent-label";
 import { formatCost, formatDuration, formatTokens } from "./format";
 import { traceKeys } from "./query-keys";
 
@@ -19,7 +21,10 @@ export interface ClientTrace {
   errorCount: number;
   totalTokens: string;
   costUsd: string;
+  /** External ids (what the agent filter takes). */
   agentNames: string[];
+  /** The same agents with their names. */
+  agents: AgentRef[];
   status: string;
 }
 
@@ -117,9 +122,9 @@ export function TraceTable({ slug, apiSearch, initial }: { slug: string; apiSear
               </Td>
               <Td>
                 <div className="flex max-w-xs flex-wrap gap-1">
-                  {t.agentNames.map((a) => (
-                    <Badge key={a} tone="violet">
-                      {a}
+                  {t.agents.map((a) => (
+                    <Badge key={a.externalId} tone="violet">
+                      <AgentLabel agent={a} />
                     </Badge>
                   ))}
                 </div>

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { fromSpanTable } from "@/lib/traces/compact";
+import { agentNamesOf, fromSpanTable, type SpanTable } from "@/lib/traces/compact";
 import { spanTableUrl, traceKeys } from "./query-keys";
 import clsx from "clsx";
 import { deriveAgentGraph, nodeSpanFilter, type GraphNode } from "@/lib/graphs/agent-graph";
@@ -31,10 +31,11 @@ export function TraceView({
   const [tab, setTab] = useState<Tab>(initialView);
   const loaded = useQuery({
     queryKey: traceKeys.spans(slug, traceId),
-    queryFn: async ({ signal }): Promise<ClientSpan[]> => {
+    queryFn: async ({ signal }): Promise<{ spans: ClientSpan[]; agentNames: Map<string, string> }> => {
       const response = await fetch(spanTableUrl(slug, traceId), { signal });
       if (!response.ok) throw new Error(`The spans could not be loaded (${response.status}).`);
-      return fromSpanTable(await response.json());
+      const table = (await response.json()) as SpanTable;
+      return { spans: fromSpanTable(table), agentNames: agentNamesOf(table) };
     },
     staleTime: Infinity,
   });
@@ -86,12 +87,20 @@ export function TraceView({
         </p>
       ) : (
         <>
-          {tab === "graph" ? <TraceGraph spans={loaded.data} selected={focusNode} onSelect={setFocusNode} /> : null}
+          {tab === "graph" ? (
+            <TraceGraph
+              spans={loaded.data.spans}
+              agentNames={loaded.data.agentNames}
+              selected={focusNode}
+              onSelect={setFocusNode}
+            />
+          ) : null}
           <div className={tab === "graph" ? "mt-4" : undefined}>
             <Waterfall
               slug={slug}
               traceId={traceId}
-              spans={loaded.data}
+              spans={loaded.data.spans}
+              agentNames={loaded.data.agentNames}
               focus={focus}
               onClearFocus={() => setFocusNode(null)}
               height={tab === "graph" ? "45vh" : "65vh"}
@@ -105,14 +114,16 @@ export function TraceView({
 
 function TraceGraph({
   spans,
+  agentNames,
   selected,
   onSelect,
 }: {
   spans: ClientSpan[];
+  agentNames: ReadonlyMap<string, string>;
   selected: GraphNode | null;
   onSelect: (node: GraphNode | null) => void;
 }) {
-  const derived = useMemo(() => deriveAgentGraph(spans), [spans]);
+  const derived = useMemo(() => deriveAgentGraph(spans, agentNames), [spans, agentNames]);
   const { graph, note, showTools, setShowTools } = useDrawableGraph(derived, {
     maxNodes: TRACE_GRAPH_MAX_NODES,
     tools: true,

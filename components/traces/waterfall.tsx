@@ -13,6 +13,7 @@ import { SpanDetail } from "./span-detail";
 import type { ClientSpan } from "./types";
 
 const ROW_HEIGHT = 30;
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 /**
  * One virtualised list that is both the span tree (indentation, expand/collapse) and the
@@ -27,6 +28,7 @@ export function Waterfall({
   slug,
   traceId,
   spans,
+  agentNames = NO_NAMES,
   focus = null,
   onClearFocus,
   height = "65vh",
@@ -34,6 +36,8 @@ export function Waterfall({
   slug: string;
   traceId: string;
   spans: ClientSpan[];
+  /** The trace's agents' names by external id. */
+  agentNames?: ReadonlyMap<string, string>;
   /** Show only the spans this picks (and their ancestors). */
   focus?: WaterfallFocus | null;
   onClearFocus?: () => void;
@@ -46,7 +50,7 @@ export function Waterfall({
   const axis = useMemo(() => (zoomedTo ? zoomAxis(zoomedTo) : fullAxis), [zoomedTo, fullAxis]);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [search, setSearch] = useState("");
-  const found = useMemo(() => searchTree(tree, search), [tree, search]);
+  const found = useMemo(() => searchTree(tree, search, agentNames), [tree, search, agentNames]);
   // Searching expands the ancestors of every match, without forgetting what the user collapsed.
   const effectiveCollapsed = useMemo(() => {
     if (found.ancestors.size === 0) return collapsed;
@@ -228,7 +232,13 @@ export function Waterfall({
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs lg:max-h-[75vh] lg:overflow-auto">
         {selectedSpan ? (
-          <SpanDetail key={selectedSpan.spanId} slug={slug} traceId={traceId} span={selectedSpan} />
+          <SpanDetail
+            key={selectedSpan.spanId}
+            slug={slug}
+            traceId={traceId}
+            span={selectedSpan}
+            agentNames={agentNames}
+          />
         ) : (
           <p className="text-sm text-slate-500">Select a span to see its input, output and attributes.</p>
         )}

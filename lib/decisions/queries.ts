@@ -24,7 +24,7 @@ function decodeCursor(cursor: string) {
   return { createdAt, id };
 }
 
-/** Newest first, filtered, in cursor pages (createdAt, id). */
+/** Newest first, filtered, in cursor pages (createdAt, id); each with its agent's name when it still exists. */
 export async function listDecisions({
   workspaceId,
   query: input,
@@ -51,7 +51,10 @@ export async function listDecisions({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     omit: { workspaceId: true },
-    include: { approval: { select: { id: true, status: true, expiresAt: true } } },
+    include: {
+      approval: { select: { id: true, status: true, expiresAt: true } },
+      agent: { select: { id: true, name: true } },
+    },
   });
   return cursorPage(rows, query.limit, (last) =>
     Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url"),

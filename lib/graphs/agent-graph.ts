@@ -9,7 +9,8 @@
 // An agent run that a handoff in the same trace announced (A hands off to B, then B runs,
 // beside or under the handoff span) is the handoff taking effect: its time and cost go to
 // the handoff edge, not to a second edge. Spans whose parent never arrived have no caller; a cycle is cut where the
-// tree builder cuts it. Edge figures are the calling spans' and everything under them.
+// tree builder cuts it. Edge figures are the calling spans' and everything under them. Agents are
+// keyed by external id (what spans record) and labelled by name when the caller knows it.
 import { buildSpanTree } from "../traces/tree";
 
 export interface GraphSpan {
@@ -32,7 +33,10 @@ export type NodeType = "agent" | "tool" | "group";
 export interface GraphNode {
   id: string;
   type: NodeType;
+  /** What the node shows: an agent's name (its external id when unnamed), a tool's name. */
   label: string;
+  /** An agent node's external id, which spans, filters and links use. */
+  externalId?: string;
   /** Spans attributed to the agent (or, for a tool, calls to it). */
   spans: number;
   /** Times the agent was entered (boundary spans) or the tool was called. */
@@ -43,8 +47,10 @@ export interface GraphNode {
   p95Ms: number | null;
   /** An agent that starts work without a caller in the recorded structure. */
   entry: boolean;
-  /** What a group node stands for. */
+  /** What a group node stands for (labels). */
   members?: string[];
+  /** The external ids of the agents a group folds. */
+  agents?: string[];
 }
 
 export interface GraphEdge {
@@ -92,7 +98,8 @@ const money = (v: string | number | null) => {
   return Number.isFinite(n) ? n : 0;
 };
 
-export function deriveAgentGraph(spans: GraphSpan[]): AgentGraph {
+/** The graph of `spans`; `agentNames` maps external ids to the names the nodes show. */
+export function deriveAgentGraph(spans: GraphSpan[], agentNames: ReadonlyMap<string, string> = new Map()): AgentGraph {
   const nodes = new Map<string, NodeAcc>();
   const edges = new Map<string, EdgeAcc>();
   const handoffTargets = new Set<string>();
@@ -104,6 +111,14 @@ export function deriveAgentGraph(spans: GraphSpan[]): AgentGraph {
       n = { id, type, label, spans: 0, calls: 0, errors: 0, costUsd: 0, entry: false, durations: [] };
       nodes.set(id, n);
     }
+    return n;
+  };
+  const agentNode = (externalId: string) => {
+    const id = agentNodeId(externalId);
+    const existing = nodes.get(id);
+    if (existing) return existing;
+    const n = node(id, "agent", agentNames.get(externalId) || externalId);
+    n.externalId = externalId;
     return n;
   };
   const edge = (source: string, target: string, kind: EdgeKind, span: GraphSpan, cost: number, counted = true) => {
@@ -147,7 +162,7 @@ export function deriveAgentGraph(spans: GraphSpan[]): AgentGraph {
       const parent = parentIndex === null ? null : trace[parentIndex]!;
       const caller = parent?.agentExternalId ?? null;
       if (agent !== null) {
-        const n = node(agentNodeId(agent), "agent", agent);
+        const n = agentNode(agent);
         n.spans++;
         if (span.status === "ERROR") n.errors++;
         n.costUsd += money(span.costUsd);
@@ -170,7 +185,7 @@ export function deriveAgentGraph(spans: GraphSpan[]): AgentGraph {
         }
       }
       if (span.handoffTo !== null && agent !== null && span.handoffTo !== agent) {
-        const target = node(agentNodeId(span.handoffTo), "agent", span.handoffTo);
+        const target = agentNode(span.handoffTo);
         handoffTargets.add(target.id);
         edge(agentNodeId(agent), target.id, "handoff", span, inclusive[i]!);
       } else if (span.kind === "TOOL" && agent !== null) {
@@ -282,10 +297,13 @@ export function aggregateGraph(graph: AgentGraph, maxNodes: number): Aggregated 
     const folded = new Set(agents.slice(keepAgents).map((n) => n.id));
     // Tool groups of folded agents fold with them.
     for (const g of groups.keys()) if (folded.has(g.slice("tools:".length))) folded.add(g);
-    const others = { ...emptyNode("others", "group", ""), members: [] as string[] };
+    const others = { ...emptyNode("others", "group", ""), members: [] as string[], agents: [] as string[] };
     for (const n of nodes) {
       if (!folded.has(n.id)) continue;
-      if (n.type === "agent") others.members.push(n.label);
+      if (n.type === "agent") {
+        others.members.push(n.label);
+        others.agents.push(n.externalId ?? n.label);
+      }
       others.spans += n.spans;
       others.calls += n.calls;
       others.errors += n.errors;
@@ -338,12 +356,15 @@ function mergeEdges(edges: GraphEdge[]): GraphEdge[] {
 export function nodeSpanFilter(
   node: GraphNode,
 ): (span: { kind: string; name: string; agentExternalId: string | null }) => boolean {
-  if (node.type === "agent") return (s) => s.agentExternalId === node.label;
+  if (node.type === "agent") {
+    const agent = node.externalId ?? node.label;
+    return (s) => s.agentExternalId === agent;
+  }
   if (node.type === "tool") return (s) => s.kind === "TOOL" && toolName(s.name) === node.label;
   if (node.id.startsWith("tools:agent:")) {
     const agent = node.id.slice("tools:agent:".length);
     return (s) => s.kind === "TOOL" && s.agentExternalId === agent;
   }
-  const members = new Set(node.members ?? []);
+  const members = new Set(node.agents ?? node.members ?? []);
   return (s) => s.agentExternalId !== null && members.has(s.agentExternalId);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { database } from "../db";
+import { agentNameMap } from "../agents/agent-label";
 import { deriveAgentGraph, type AgentGraph, type GraphSpan } from "./agent-graph";
 
 /** Most recent traces a fleet graph reads; beyond it the graph says it is a sample. */
@@ -13,7 +14,7 @@ export interface FleetGraph {
 
 /**
  * Who calls whom across the workspace's traces that started in [from, to): the per-trace
- * derivation run over the most recent FLEET_TRACE_LIMIT traces of the window.
+ * derivation run over the most recent FLEET_TRACE_LIMIT traces of the window, agents by name.
  */
 export async function fleetGraph({
   workspaceId,
@@ -41,8 +42,13 @@ export async function fleetGraph({
          FROM recent r JOIN "Span" s ON s."workspaceId" = $1 AND s."traceId" = r."traceId"`,
       [workspaceId, from, to, FLEET_TRACE_LIMIT],
     );
+    // Nodes show agents by name: the workspace's agents, read in the same transaction.
+    const agents = await sql.query<{ externalId: string; name: string }>(
+      `SELECT "externalId", "name" FROM "Agent" WHERE "workspaceId" = $1`,
+      [workspaceId],
+    );
     return {
-      graph: deriveAgentGraph(rows),
+      graph: deriveAgentGraph(rows, agentNameMap(agents)),
       tracesInWindow: Number(count),
       tracesRead: Math.min(Number(count), FLEET_TRACE_LIMIT),
     };

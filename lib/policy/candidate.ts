@@ -1,6 +1,6 @@
 // The policy sets Arbiter evaluates outside the decision path: the published set with one
 // policy's draft in place of its published version ("what publishing this draft would put in
-// force"), compiled into a scratch slot for the simulator, the saved tests and impact analysis.
+// force"), compiled for the simulator, the saved tests and impact analysis and freed after.
 import "server-only";
 import { db } from "../db";
 import { Invalid, NotFound } from "../errors";
@@ -74,20 +74,15 @@ export async function candidateSources(
   ];
 }
 
-// Scratch slots: Cedar keeps a preparsed set until the process ends, so scratch compilations
-// reuse a small pool of set ids instead of leaving one behind per run.
-const freeSlots: string[] = [];
-let slotCount = 0;
-
-/** Compiles `sources` into a scratch slot for the duration of `evaluate` (which may await). */
+/** Compiles `sources` for the duration of `evaluate` (which may await), then frees the set. */
 export async function withCompiled<T>(
   sources: PolicySource[],
   evaluate: (compiled: CompiledPolicies) => T | Promise<T>,
 ): Promise<T> {
-  const slot = freeSlots.pop() ?? `scratch${++slotCount}`;
+  const compiled = compilePolicies(sources);
   try {
-    return await evaluate(compilePolicies(sources, slot));
+    return await evaluate(compiled);
   } finally {
-    freeSlots.push(slot);
+    compiled.free();
   }
 }

@@ -36,19 +36,173 @@ interface StatementMeta {
   quorum: number | null;
 }
 
-type SetIds = { guardrails: string; approvals: string; guardrailsShadow: string; approvalsShadow: string };
+type SetName = "guardrails" | "approvals" | "guardrailsShadow" | "approvalsShadow";
+/** Preparsed set ids; null for a set with no statements (nothing to ask Cedar: it would deny). */
+type SetIds = Record<SetName, string | null>;
+type Bucket = Record<SetName, Record<string, string>>;
+/**
+ * Per action scope ("*" for any other): the statements for a resource of any kind, and per
+ * resource kind that some statements require, those plus theirs (Cedar statement id → text).
+ */
+type Buckets = Map<string, { anyKind: Bucket; byKind: Map<string, Bucket> }>;
 
-export interface CompiledPolicies {
-  /**
-   * Preparsed set ids — enforce-only and enforce+shadow, per set — for each action: a statement
-   * whose scope names actions joins only their sets, so a request is evaluated against the
-   * statements that can apply to it ("*" holds every statement, for anything else).
-   */
-  sets: Map<string, SetIds>;
-  hasShadow: boolean;
-  statements: Map<string, StatementMeta>;
+const SET_NAMES: SetName[] = ["guardrails", "approvals", "guardrailsShadow", "approvalsShadow"];
+const SCOPES = [...ACTIONS, "*"];
+
+// Cedar keeps a preparsed set, under its id, until another is preparsed under the same id; there
+// is no call that drops one. So compiled sets live in slots — a slot names one set id per scope
+// and set — drawn from a pool: a freed slot's sets are replaced by empty ones at once (their
+// memory goes back to Cedar's allocator) and the slot is reused by the next compilation, so
+// neither the sets nor their ids accumulate. A set nobody freed is freed when it is collected.
+const freeSlots: string[] = [];
+let slotCount = 0;
+let liveSlots = 0;
+const EMPTY_SET = { staticPolicies: {} };
+const setId = (slot: string, scope: string, name: SetName) => `${slot}:${scope}:${name}`;
+
+function takeSlot(): string {
+  liveSlots++;
+  return freeSlots.pop() ?? `s${++slotCount}`;
+}
+
+/** A slot and the scopes preparsed under it so far (sets are preparsed when first asked for). */
+interface Slot {
+  id: string;
+  prepared: Set<string>;
+}
+
+function releaseSlot(slot: Slot) {
+  for (const scope of slot.prepared)
+    for (const name of SET_NAMES) cedar.preparsePolicySet(setId(slot.id, scope, name), EMPTY_SET);
+  slot.prepared.clear();
+  liveSlots--;
+  freeSlots.push(slot.id);
+}
+
+const collected = new FinalizationRegistry<Slot>(releaseSlot);
+
+/** Compiled sets whose Cedar policy sets are held now (for tests and diagnostics). */
+export function compiledSetCount(): number {
+  return liveSlots;
+}
+
+/**
+ * A workspace's policies parsed once, with their Cedar sets preparsed — enforce-only and
+ * enforce+shadow, per set — for each action: a statement whose scope names actions joins only
+ * their sets, so a request is evaluated against the statements that can apply to it ("*" holds
+ * every statement, for anything else). Free it when it is replaced; a freed set that is
+ * evaluated again is preparsed again, so a caller still holding one gets the same answers.
+ */
+export class CompiledPolicies {
+  readonly hasShadow: boolean;
+  readonly statements: Map<string, StatementMeta>;
   /** Policies that did not parse; they take no part, and the publish path refuses them. */
-  problems: { policyId: string; message: string }[];
+  readonly problems: { policyId: string; message: string }[];
+  readonly #buckets: Buckets;
+  #slot: Slot | null = null;
+
+  constructor(parts: Pick<CompiledPolicies, "hasShadow" | "statements" | "problems"> & { buckets: Buckets }) {
+    this.hasShadow = parts.hasShadow;
+    this.statements = parts.statements;
+    this.problems = parts.problems;
+    this.#buckets = parts.buckets;
+    // Every scope's sets for resources of any kind now (a set that does not preparse fails the
+    // compilation, not a decision); a kind's sets when a request first asks for that kind.
+    for (const [scope, { anyKind }] of this.#buckets) this.#prepare(`${scope}|*`, anyKind);
+  }
+
+  /** Whether its Cedar sets are freed (they are preparsed again if it is evaluated). */
+  get freed(): boolean {
+    return this.#slot === null;
+  }
+
+  /** Drops its Cedar sets. Safe at any time between evaluations (they are synchronous). */
+  free(): void {
+    if (this.#slot === null) return;
+    collected.unregister(this);
+    releaseSlot(this.#slot);
+    this.#slot = null;
+  }
+
+  /**
+   * The preparsed set ids for a request's action and resource kind (only the statements that can
+   * apply to it), valid until the caller next yields.
+   */
+  setsFor(request: CedarRequest): SetIds {
+    const action = "id" in request.action ? request.action.id : "*";
+    const byAction = this.#buckets.get(action) ?? this.#buckets.get("*")!;
+    const kind = resourceKind(request);
+    const kinded = kind === null ? undefined : byAction.byKind.get(kind);
+    const scope = `${this.#buckets.has(action) ? action : "*"}|${kinded ? kind : "*"}`;
+    const bucket = kinded ?? byAction.anyKind;
+    const slot = this.#prepare(scope, bucket);
+    const id = (name: SetName) => {
+      for (const _ in bucket[name]) return setId(slot, scope, name);
+      return null;
+    };
+    // The guardrails are always asked: their evaluation validates the request.
+    return {
+      guardrails: setId(slot, scope, "guardrails"),
+      approvals: id("approvals"),
+      guardrailsShadow: id("guardrailsShadow"),
+      approvalsShadow: id("approvalsShadow"),
+    };
+  }
+
+  #prepare(scope: string, bucket: Bucket): string {
+    let slot = this.#slot;
+    if (slot === null) {
+      slot = { id: takeSlot(), prepared: new Set() };
+      this.#slot = slot;
+      collected.register(this, slot, this);
+    }
+    if (slot.prepared.has(scope)) return slot.id;
+    for (const name of SET_NAMES) {
+      // Shadow sets are evaluated only when there are shadow policies.
+      const policies = this.hasShadow || !name.endsWith("Shadow") ? bucket[name] : {};
+      const answer = cedar.preparsePolicySet(setId(slot.id, scope, name), { staticPolicies: policies });
+      if (answer.type !== "success")
+        throw new Error(`A parsed policy set did not preparse: ${answer.errors[0]?.message}`);
+    }
+    slot.prepared.add(scope);
+    return slot.id;
+  }
+}
+
+/** The kind of the request's resource, from its entity. */
+function resourceKind(request: CedarRequest): string | null {
+  const uid = request.resource as { type?: string; id?: string };
+  const entity = request.entities.find((e) => {
+    const u = e.uid as { type?: string; id?: string };
+    return u.type === uid.type && u.id === uid.id;
+  });
+  const kind = (entity?.attrs as { kind?: unknown } | undefined)?.kind;
+  return typeof kind === "string" ? kind : null;
+}
+
+type Expr = Record<string, unknown>;
+
+/**
+ * The resource kind a statement requires before anything else: its first condition is a `when`
+ * whose first conjunct is `resource.kind == "<kind>"`. Cedar evaluates that conjunct first and,
+ * when it is false, the rest never runs — so for any other kind the statement is neither satisfied
+ * nor in error, and leaving it out of that kind's set changes no answer.
+ */
+function requiredKind(json: { conditions?: { kind: string; body: unknown }[] }): string | null {
+  const first = json.conditions?.[0];
+  if (!first || first.kind !== "when") return null;
+  let expr = first.body as Expr;
+  while (expr && typeof expr === "object" && "&&" in expr) expr = (expr["&&"] as { left: Expr }).left;
+  const eq = (expr as { "=="?: { left: Expr; right: Expr } })?.["=="];
+  if (!eq) return null;
+  const isKind = (e: Expr) => {
+    const dot = e["."] as { left?: Expr; attr?: unknown } | undefined;
+    return dot?.attr === "kind" && (dot.left as { Var?: unknown } | undefined)?.Var === "resource";
+  };
+  const literal = (e: Expr) => (typeof e.Value === "string" ? e.Value : null);
+  if (isKind(eq.left)) return literal(eq.right);
+  if (isKind(eq.right)) return literal(eq.left);
+  return null;
 }
 
 /** How a held action is decided, from the approval policy's annotations. */
@@ -102,8 +256,6 @@ export function parseQuorum(text: string | undefined): number | null {
   return n >= 1 && n <= 10 ? n : null;
 }
 
-let generation = 0;
-
 type ActionScope = { op: "All" } | { op: "=="; entity: unknown } | { op: "in"; entity?: unknown; entities?: unknown[] };
 
 /** The actions a statement's scope names, or null for any action (the schema has no action groups). */
@@ -130,21 +282,15 @@ export function policyActions(source: string): Set<string> | null {
 }
 
 /**
- * Parses every policy's statements once and preparses the four sets Cedar evaluates. Each
- * statement's Cedar id carries its policy and version, so a decision names both.
- *
- * Cedar keeps preparsed sets until the process ends; preparsing under an id already used replaces
- * that set. Published sets get fresh ids (a publish is rare, and a decision in flight keeps its
- * own); scratch evaluations (drafts, tests, impact analysis) pass a `slot` whose ids they reuse.
+ * Parses every policy's statements once and preparses the sets Cedar evaluates. Each statement's
+ * Cedar id carries its policy and version, so a decision names both.
  */
-export function compilePolicies(policies: PolicySource[], slot?: string): CompiledPolicies {
+export function compilePolicies(policies: PolicySource[]): CompiledPolicies {
   ensureSchema();
   const statements = new Map<string, StatementMeta>();
   const problems: CompiledPolicies["problems"] = [];
-  const scopes = [...ACTIONS, "*"];
-  const buckets = new Map<string, Record<keyof SetIds, Record<string, string>>>(
-    scopes.map((a) => [a, { guardrails: {}, approvals: {}, guardrailsShadow: {}, approvalsShadow: {} }]),
-  );
+  type Placed = { id: string; text: string; set: "guardrails" | "approvals"; enforced: boolean; kind: string | null };
+  const placed = new Map<string, Placed[]>(SCOPES.map((a) => [a, []]));
   for (const p of policies) {
     const parts = cedar.policySetTextToParts(p.source);
     if (parts.type !== "success") {
@@ -166,37 +312,41 @@ export function compilePolicies(policies: PolicySource[], slot?: string): Compil
         quorum: parseQuorum(annotations.quorum),
       });
       const actions = json.type === "success" ? scopedActions(json.json.action) : null;
+      const kind = json.type === "success" ? requiredKind(json.json) : null;
       const set = p.set === "GUARDRAILS" ? "guardrails" : "approvals";
-      for (const scope of actions ? [...actions, "*"] : scopes) {
-        const bucket = buckets.get(scope);
-        if (!bucket) continue;
-        if (p.mode === "ENFORCE") bucket[set][id] = text;
-        bucket[`${set}Shadow`][id] = text;
+      for (const scope of actions ? [...actions, "*"] : SCOPES) {
+        placed.get(scope)?.push({ id, text, set, enforced: p.mode === "ENFORCE", kind });
       }
     });
   }
-  const tag = slot ?? `g${++generation}`;
-  const sets = new Map<string, SetIds>();
-  for (const [scope, bucket] of buckets) {
-    const ids = {} as SetIds;
-    for (const [name, staticPolicies] of Object.entries(bucket) as [keyof SetIds, Record<string, string>][]) {
-      const id = `${tag}:${scope}:${name}`;
-      const answer = cedar.preparsePolicySet(id, { staticPolicies });
-      if (answer.type !== "success")
-        throw new Error(`A parsed policy set did not preparse: ${answer.errors[0]?.message}`);
-      ids[name] = id;
+  const bucketOf = (list: Placed[]): Bucket => {
+    const bucket: Bucket = { guardrails: {}, approvals: {}, guardrailsShadow: {}, approvalsShadow: {} };
+    for (const { id, text, set, enforced } of list) {
+      if (enforced) bucket[set][id] = text;
+      bucket[`${set}Shadow`][id] = text;
     }
-    sets.set(scope, ids);
+    return bucket;
+  };
+  const buckets: Buckets = new Map();
+  for (const [scope, list] of placed) {
+    const anyKind = list.filter((s) => s.kind === null);
+    const kinds = new Set(list.flatMap((s) => (s.kind === null ? [] : [s.kind])));
+    buckets.set(scope, {
+      anyKind: bucketOf(anyKind),
+      byKind: new Map([...kinds].map((k) => [k, bucketOf(list.filter((s) => s.kind === null || s.kind === k))])),
+    });
   }
   const hasShadow = policies.some((p) => p.mode === "SHADOW");
-  return { sets, hasShadow, statements, problems };
+  return new CompiledPolicies({ hasShadow, statements, problems, buckets });
 }
 
 /** An evaluation error, with the statement that raised it (none for an invalid request). */
 type SetError = { cedarId: string | null; message: string };
 type SetResult = { allowed: boolean; determining: string[]; errors: SetError[] };
 
-function run(setId: string, request: CedarRequest): SetResult {
+/** One set's answer; `validate` checks the request against the schema (once per request is enough). */
+function run(setId: string | null, request: CedarRequest, validate = true): SetResult {
+  if (setId === null) return { allowed: false, determining: [], errors: [] };
   const answer = cedar.statefulIsAuthorized({
     principal: request.principal,
     action: request.action,
@@ -205,7 +355,7 @@ function run(setId: string, request: CedarRequest): SetResult {
     entities: request.entities,
     preparsedPolicySetId: setId,
     preparsedSchemaName: SCHEMA_ID,
-    validateRequest: true,
+    validateRequest: validate,
   });
   if (answer.type !== "success") {
     return {
@@ -298,25 +448,21 @@ export function evaluate(compiled: CompiledPolicies, request: CedarRequest, susp
     const reasons = [{ policyId: "arbiter:kill-switch", version: 0, message: "The agent is suspended." }];
     return { outcome: "DENY", reasons, errors: [], approval: null, shadow: null };
   }
-  const sets = setsFor(compiled, request);
+  const sets = compiled.setsFor(request);
+  // The guardrails run first and validate the request; an invalid one ends there, failing closed.
   const enforced = decide(
     compiled,
     () => run(sets.guardrails, request),
-    () => run(sets.approvals, request),
+    () => run(sets.approvals, request, false),
   );
   const shadow = compiled.hasShadow
     ? decide(
         compiled,
-        () => run(sets.guardrailsShadow, request),
-        () => run(sets.approvalsShadow, request),
+        () => run(sets.guardrailsShadow, request, false),
+        () => run(sets.approvalsShadow, request, false),
       )
     : null;
   return { ...enforced, shadow: shadow ? { outcome: shadow.outcome, reasons: shadow.reasons } : null };
-}
-
-function setsFor(compiled: CompiledPolicies, request: CedarRequest) {
-  const action = "id" in request.action ? request.action.id : "*";
-  return compiled.sets.get(action) ?? compiled.sets.get("*")!;
 }
 
 const once = <T>(compute: () => T) => {
@@ -335,8 +481,8 @@ export function compareDecisions(
   request: CedarRequest,
   changed: PolicySource["set"],
 ): [Omit<Evaluation, "shadow">, Omit<Evaluation, "shadow">] {
-  const a = setsFor(before, request);
-  const b = setsFor(after, request);
+  const a = before.setsFor(request);
+  const b = after.setsFor(request);
   const sharedGuardrails = once(() => run(a.guardrails, request));
   const sharedApprovals = once(() => run(a.approvals, request));
   return [

@@ -31,7 +31,9 @@ export interface Flip {
   count: number;
   examples: {
     decisionId: string;
+    /** The agent's external id, and its name. */
     agent: string;
+    agentName: string;
     action: string;
     resource: string;
     createdAt: string;
@@ -110,8 +112,10 @@ export async function analyseImpact({
     else distinct.set(key, { request: parsed.data, decisions: [d] });
   }
   const agents = await loadAgents(workspaceId, [...new Set(decisions.map((d) => d.agentExternalId))]);
-  const published = await policiesFor(workspaceId, workspace.policyRevision);
   const sources = await candidateSources(workspaceId, { policyId, source });
+  // Taken last, so that a publish meanwhile is more likely seen; one during the replay frees this
+  // set in the cache, and the replay's next evaluation preparses it again (evaluate.ts).
+  const published = await policiesFor(workspaceId, workspace.policyRevision);
   // Only a request of an action the policy can apply to (before or after the change) can flip.
   const draftActions = policyActions(source);
   const publishedActions = policy.activeVersion ? policyActions(policy.activeVersion.source) : new Set<string>();
@@ -147,6 +151,7 @@ export async function analyseImpact({
         flip.examples.push({
           decisionId: d.id,
           agent: d.agentExternalId,
+          agentName: agent.name,
           action: d.action,
           resource: `${request.resource.kind}:${request.resource.id}`,
           createdAt: new Date(d.createdAt).toISOString(),

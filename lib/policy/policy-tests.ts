@@ -38,15 +38,19 @@ export function listPolicyTests({ workspaceId }: { workspaceId: string }) {
   });
 }
 
-/** Runs every saved test against a compiled set. */
-export async function runPolicyTests(workspaceId: string, compiled: CompiledPolicies): Promise<TestResult[]> {
+/** The saved tests with their requests read and their agents loaded, ready to evaluate. */
+async function prepareTests(workspaceId: string) {
   const tests = await listPolicyTests({ workspaceId });
   const requests = tests.map((t) => decisionRequestSchema.safeParse(t.request));
   const agents = await loadAgents(
     workspaceId,
     requests.flatMap((r) => (r.success ? [r.data.agent] : [])),
   );
-  return tests.map((test, i) => {
+  return { tests, requests, agents };
+}
+
+function judge({ tests, requests, agents }: Awaited<ReturnType<typeof prepareTests>>, compiled: CompiledPolicies) {
+  return tests.map((test, i): TestResult => {
     const base = { id: test.id, name: test.name, expected: test.expected };
     const request = requests[i]!;
     if (!request.success) {
@@ -66,12 +70,19 @@ export async function runPolicyTests(workspaceId: string, compiled: CompiledPoli
   });
 }
 
+/** Runs every saved test against a compiled set. */
+export async function runPolicyTests(workspaceId: string, compiled: CompiledPolicies): Promise<TestResult[]> {
+  return judge(await prepareTests(workspaceId), compiled);
+}
+
 /** The saved tests against the published set (what the policies page shows). */
 export async function publishedTestResults(workspaceId: string): Promise<TestResult[]> {
   const workspace = await db().workspace.findUnique({ where: { id: workspaceId }, select: { policyRevision: true } });
   if (!workspace) throw new NotFound("No such workspace.");
+  const prepared = await prepareTests(workspaceId);
+  // The published set is taken last and evaluated at once, as a decision does.
   const published = await policiesFor(workspaceId, workspace.policyRevision);
-  return runPolicyTests(workspaceId, published.compiled);
+  return judge(prepared, published.compiled);
 }
 
 export async function createPolicyTest({

@@ -1,6 +1,7 @@
 // Pure: a trace's spans (without bodies) as columns of a table — the compact form the trace
 // page loads — and back into objects. Times travel as offsets from the trace's start and a
-// duration (short numbers), counts and money as JSON numbers.
+// duration (short numbers), counts and money as JSON numbers; the trace's agents' names travel
+// once, by external id, beside the rows.
 
 export const SPAN_FIELDS = [
   "spanId",
@@ -43,14 +44,22 @@ export interface SpanTable {
   /** Epoch milliseconds the offsets count from. */
   baseTime: number;
   fields: readonly string[];
+  /** Agents' names by external id (agents the trace names but nobody registered are absent). */
+  agents?: Record<string, string>;
   rows: unknown[][];
 }
 
-export function toSpanTable(traceId: string, baseTime: number, spans: CompactSpan[]): SpanTable {
+export function toSpanTable(
+  traceId: string,
+  baseTime: number,
+  spans: CompactSpan[],
+  agents: Record<string, string> = {},
+): SpanTable {
   return {
     traceId,
     baseTime,
     fields: SPAN_FIELDS,
+    agents,
     rows: spans.map((s) =>
       SPAN_FIELDS.map((f) =>
         f === "startOffsetMs"
@@ -99,4 +108,12 @@ export function fromSpanTable(table: SpanTable): CompactSpan[] {
     };
   }
   return spans;
+}
+
+/** The agents' names a table carries, by external id (a table from before names travelled has none). */
+export function agentNamesOf(table: SpanTable): Map<string, string> {
+  const names = new Map<string, string>();
+  if (table.agents && typeof table.agents === "object")
+    for (const [id, name] of Object.entries(table.agents)) if (typeof name === "string") names.set(id, name);
+  return names;
 }

@@ -4,6 +4,8 @@ import { database, db } from "../db";
 import { cursorPage } from "../pagination";
 import { SPAN_FIELDS } from "./compact";
 import { Invalid, NotFound } from "../errors";
+import { agentNames } from "../agents/agent-names";
+import { agentRefs, type AgentRef } from "../agents/agent-label";
 
 export const TRACE_SORTS = ["startTime", "durationMs", "costUsd", "spanCount", "totalTokens"] as const;
 export type TraceSort = (typeof TRACE_SORTS)[number];
@@ -132,16 +134,18 @@ export async function listTraces({ workspaceId, query: input }: { workspaceId: s
   const query = listTracesQuery.parse(input);
   const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
   const rows = await findTraces(workspaceId, query, after);
-  return cursorPage(rows, query.limit, (last) =>
+  const page = cursorPage(rows, query.limit, (last) =>
     encodeCursor({ sort: query.sort, order: query.order, value: sortValue(last, query.sort), traceId: last.traceId }),
   );
+  // Traces record agents by external id; the page's names come in one query for all its rows.
+  const names = await agentNames({ workspaceId, externalIds: page.data.flatMap((t) => t.agentNames) });
+  return { ...page, data: page.data.map((t) => ({ ...t, agents: agentRefs(t.agentNames, names) })) };
 }
 
 const traceIdSchema = z.string().regex(/^[0-9a-fA-F]{32}$/, "A trace id is 32 hex characters.");
 const spanIdSchema = z.string().regex(/^[0-9a-fA-F]{16}$/, "A span id is 16 hex characters.");
 
-/** The trace's roll-up (totals, agents, models), without its spans. */
-export async function getTraceSummary({ workspaceId, traceId }: { workspaceId: string; traceId: string }) {
+async function findTrace({ workspaceId, traceId }: { workspaceId: string; traceId: string }) {
   const id = traceIdSchema.safeParse(traceId);
   if (!id.success) throw new Invalid(id.error.issues[0]!.message);
   const trace = await db().trace.findUnique({
@@ -152,10 +156,24 @@ export async function getTraceSummary({ workspaceId, traceId }: { workspaceId: s
   return trace;
 }
 
+/** The trace's roll-up (totals, agents with their names, models), without its spans. */
+export async function getTraceSummary({
+  workspaceId,
+  traceId,
+}: {
+  workspaceId: string;
+  traceId: string;
+}): Promise<Awaited<ReturnType<typeof findTrace>> & { agents: AgentRef[] }> {
+  const trace = await findTrace({ workspaceId, traceId });
+  const names = await agentNames({ workspaceId, externalIds: trace.agentNames });
+  return { ...trace, agents: agentRefs(trace.agentNames, names) };
+}
+
 /**
- * A trace's spans without bodies, as the JSON text of a span table (see compact.ts). The
- * database writes the rows' JSON itself: materialising 100,000 rows as driver objects and
- * serialising them again costs several times more (3.0 s against 0.5 s on PGlite).
+ * A trace's spans without bodies, as the JSON text of a span table (see compact.ts), with the
+ * names of the trace's agents by external id. The database writes the rows' JSON itself:
+ * materialising 100,000 rows as driver objects and serialising them again costs several times
+ * more (3.0 s against 0.5 s on PGlite).
  */
 export async function getTraceSpanTableJson({
   workspaceId,
@@ -164,21 +182,23 @@ export async function getTraceSpanTableJson({
   workspaceId: string;
   traceId: string;
 }): Promise<string> {
-  const trace = await getTraceSummary({ workspaceId, traceId });
+  const trace = await findTrace({ workspaceId, traceId });
   const [row] = await database().sqlTransaction((sql) =>
-    sql.query<{ rows: string }>(
+    sql.query<{ rows: string; agents: string }>(
       `SELECT coalesce(json_agg(json_build_array(
                 "spanId", "parentSpanId", "name", "kind", "agentExternalId", "handoffTo", "model",
                 round((extract(epoch FROM "startTime" - $3::timestamptz) * 1000)::numeric, 3),
                 round((extract(epoch FROM "endTime" - "startTime") * 1000)::numeric, 3),
-                "status", "statusMessage", "inputTokens", "outputTokens", "costUsd"))::text, '[]') AS rows
+                "status", "statusMessage", "inputTokens", "outputTokens", "costUsd"))::text, '[]') AS rows,
+              (SELECT coalesce(json_object_agg(a."externalId", a."name"), '{}')::text FROM "Agent" a
+                WHERE a."workspaceId" = $1 AND a."externalId" = ANY($4::text[])) AS agents
          FROM "Span" WHERE "workspaceId" = $1 AND "traceId" = $2`,
-      [workspaceId, trace.traceId, trace.startTime],
+      [workspaceId, trace.traceId, trace.startTime, trace.agentNames],
     ),
   );
   // The column order above is SPAN_FIELDS' order.
   const head = { traceId: trace.traceId, baseTime: trace.startTime.getTime(), fields: SPAN_FIELDS };
-  return `${JSON.stringify(head).slice(0, -1)},"rows":${row!.rows}}`;
+  return `${JSON.stringify(head).slice(0, -1)},"agents":${row!.agents},"rows":${row!.rows}}`;
 }
 
 /** The trace and its spans, without the (possibly large) input and output bodies. */
@@ -213,15 +233,20 @@ export async function getSpan({
   return span;
 }
 
-/** Agents and models that occur in the workspace's usage, for filter choices. */
-export async function traceFacets({ workspaceId }: { workspaceId: string }) {
+/** Agents (with their names) and models that occur in the workspace's usage, for filter choices. */
+export async function traceFacets({ workspaceId }: { workspaceId: string }): Promise<{
+  agents: AgentRef[];
+  models: string[];
+}> {
   const [agents, models] = await Promise.all([
-    db().usageDaily.findMany({
-      where: { workspaceId, agentExternalId: { not: "" } },
-      distinct: ["agentExternalId"],
-      select: { agentExternalId: true },
-      orderBy: { agentExternalId: "asc" },
-    }),
+    database().query<{ externalId: string; name: string | null }>(
+      `SELECT u."externalId", a."name"
+         FROM (SELECT DISTINCT "agentExternalId" AS "externalId" FROM "UsageDaily"
+                WHERE "workspaceId" = $1 AND "agentExternalId" <> '') u
+         LEFT JOIN "Agent" a ON a."workspaceId" = $1 AND a."externalId" = u."externalId"
+        ORDER BY coalesce(a."name", u."externalId"), u."externalId"`,
+      [workspaceId],
+    ),
     db().usageDaily.findMany({
       where: { workspaceId, model: { not: "" } },
       distinct: ["model"],
@@ -229,7 +254,10 @@ export async function traceFacets({ workspaceId }: { workspaceId: string }) {
       orderBy: { model: "asc" },
     }),
   ]);
-  return { agents: agents.map((a) => a.agentExternalId), models: models.map((m) => m.model) };
+  return {
+    agents: agents.map((a) => ({ externalId: a.externalId, name: a.name || a.externalId })),
+    models: models.map((m) => m.model),
+  };
 }
 
 const RANGE_MS: Record<string, number> = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 };

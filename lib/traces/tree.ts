@@ -72,19 +72,21 @@ export function buildSpanTree<S extends TreeSpan>(spans: S[]): SpanTree<S> {
 }
 
 /**
- * Spans whose name, agent or model contains the text (any case), and the ids of their
- * ancestors, which must be expanded for the matches to show.
+ * Spans whose name, agent (its id or, given `agentNames`, its name) or model contains the text
+ * (any case), and the ids of their ancestors, which must be expanded for the matches to show.
  */
 export function searchTree(
   tree: SpanTree<TreeSpan & { name: string; agentExternalId?: string | null; model?: string | null }>,
   text: string,
+  agentNames: ReadonlyMap<string, string> = new Map(),
 ): { matches: Set<string>; ancestors: Set<string> } {
   const needle = text.trim().toLowerCase();
   const matches = new Set<string>();
   const ancestors = new Set<string>();
   if (!needle) return { matches, ancestors };
   tree.spans.forEach((span, i) => {
-    const hay = `${span.name}\u0000${span.agentExternalId ?? ""}\u0000${span.model ?? ""}`.toLowerCase();
+    const agent = span.agentExternalId ?? "";
+    const hay = `${span.name}\u0000${agent}\u0000${agentNames.get(agent) ?? ""}\u0000${span.model ?? ""}`.toLowerCase();
     if (!hay.includes(needle)) return;
     matches.add(span.spanId);
     for (let p = tree.parents[i]!; p !== null; p = tree.parents[p]!) {

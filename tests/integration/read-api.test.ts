@@ -5,7 +5,9 @@ import { GET as listTraces } from "../../app/api/v1/traces/route";
 import { GET as getTrace } from "../../app/api/v1/traces/[traceId]/route";
 import { GET as getSpan } from "../../app/api/v1/traces/[traceId]/spans/[spanId]/route";
 import { GET as getSpanTable } from "../../app/api/v1/traces/[traceId]/spans/route";
-import { fromSpanTable } from "../../lib/traces/compact";
+import { agentNamesOf, fromSpanTable } from "../../lib/traces/compact";
+import { getTraceSummary, traceFacets } from "../../lib/traces/queries";
+import { db } from "../../lib/db";
 import { createKey, createWorkspace } from "../factories";
 import { exportRequest, makeTrace } from "../otlp-fixtures";
 
@@ -215,6 +217,31 @@ describe("read API", () => {
     const { secret: otherSecret } = await createKey({ workspaceId: other.id, scopes: ["read"] });
     expect((await get(getSpanTable, "/x", otherSecret, { traceId: t.traceId })).status).toBe(404);
     expect((await get(getSpanTable, "/x", secret, { traceId: "zz" })).status).toBe(400);
+  });
+
+  it("names each trace's agents, from this workspace's agents only", async () => {
+    const { ws, secret, traces } = await seed();
+    const t = traces[4]!;
+    await db().agent.updateMany({
+      where: { workspaceId: ws.id, externalId: "researcher-1" },
+      data: { name: "Researcher" },
+    });
+    // Another workspace's agent of the same id, under another name, stays out of it.
+    const other = await createWorkspace();
+    await db().agent.create({ data: { workspaceId: other.id, externalId: "researcher-1", name: "Not ours" } });
+
+    const list = await (await get(listTraces, "/api/v1/traces?agent=researcher-1", secret, {})).json();
+    const row = list.data.find((r: { traceId: string }) => r.traceId === t.traceId);
+    expect(row.agents).toHaveLength(row.agentNames.length);
+    expect(row.agents).toContainEqual({ externalId: "researcher-1", name: "Researcher" });
+    const table = await (await get(getSpanTable, "/x", secret, { traceId: t.traceId })).json();
+    expect(agentNamesOf(table).get("researcher-1")).toBe("Researcher");
+    expect([...agentNamesOf(table).keys()].sort()).toEqual([...row.agentNames].sort());
+    const summary = await getTraceSummary({ workspaceId: ws.id, traceId: t.traceId });
+    expect(summary.agents).toContainEqual({ externalId: "researcher-1", name: "Researcher" });
+    const facets = await traceFacets({ workspaceId: ws.id });
+    expect(facets.agents).toContainEqual({ externalId: "researcher-1", name: "Researcher" });
+    expect(facets.agents.map((a) => a.name)).not.toContain("Not ours");
   });
 
   it("answers 404 for another workspace's trace and 400 for malformed ids", async () => {

@@ -258,6 +258,42 @@ describe("node span filter", () => {
   });
 });
 
+describe("agent names", () => {
+  const names = new Map([
+    ["agt-lead", "lead"],
+    ["agt-helper", "helper"],
+  ]);
+  const spans = [
+    agentSpan("a", null, "agt-lead"),
+    agentSpan("b", "a", "agt-helper"),
+    tool("t", "b", "agt-helper", "search"),
+    span("h", "a", { kind: "HANDOFF", agentExternalId: "agt-lead", handoffTo: "agt-closer" }),
+  ];
+
+  it("labels agent nodes by name and keys them (ids, edges, filters) by external id", () => {
+    const g = deriveAgentGraph(spans, names);
+    expect(nodeOf(g, "agent:agt-lead")).toMatchObject({ label: "lead", externalId: "agt-lead" });
+    expect(nodeOf(g, "agent:agt-helper")).toMatchObject({ label: "helper", externalId: "agt-helper" });
+    // A handoff target nobody named keeps its id as its label.
+    expect(nodeOf(g, "agent:agt-closer")).toMatchObject({ label: "agt-closer", externalId: "agt-closer" });
+    expect(nodeOf(g, "tool:search").externalId).toBeUndefined();
+    expect(edgesOf(g)).toEqual(edgesOf(deriveAgentGraph(spans)));
+    expect(spans.filter(nodeSpanFilter(nodeOf(g, "agent:agt-helper"))).map((s) => s.spanId)).toEqual(["b", "t"]);
+  });
+
+  it("shows a folded group's agents by name and filters by their ids", () => {
+    const many = [agentSpan("root", null, "boss")];
+    for (let i = 0; i < 20; i++) many.push(agentSpan(`a${i}`, "root", `agt-${i}`));
+    const named = new Map(Array.from({ length: 20 }, (_, i) => [`agt-${i}`, `worker ${i}`]));
+    const { graph } = aggregateGraph(deriveAgentGraph(many, named), 5);
+    const others = nodeOf(graph, "others");
+    expect(others.members!.every((m) => m.startsWith("worker "))).toBe(true);
+    expect(others.agents!.every((a) => a.startsWith("agt-"))).toBe(true);
+    const picked = many.filter(nodeSpanFilter(others)).map((s) => s.spanId);
+    expect(picked).toHaveLength(others.agents!.length);
+  });
+});
+
 describe("tool names", () => {
   it("names a tool node after the tool, not the GenAI span name", () => {
     const g = deriveAgentGraph([agentSpan("a", null, "lead"), tool("t", "a", "lead", "execute_tool web_search")]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   compareDecisions,
+  compiledSetCount,
   compilePolicies,
   evaluate,
   formatPolicy,
@@ -380,6 +381,69 @@ describe("evaluation by action", () => {
       "APPROVALS",
     );
     expect([b.outcome, a.outcome]).toEqual(["REQUIRE_APPROVAL", "ALLOW"]);
+  });
+});
+
+describe("compiled sets in Cedar's memory", () => {
+  const starterSources = STARTER_PACK.map((p, i) => ({
+    ...p,
+    policyId: `m${i}`,
+    version: 1,
+    mode: "ENFORCE" as const,
+  }));
+  const bodies = [
+    { action: "refund", context: { amount: 600, confidence: 0.9 } },
+    { action: "refund", context: { amount: 90, confidence: 0.9 } },
+    { action: "purchase", resource: { kind: "vendor", id: "v", blacklisted: true }, context: { amount: 10 } },
+    { action: "read" },
+    { action: "delete", resource: { kind: "table", id: "t", destructive: true } },
+  ];
+  const answers = (compiled: ReturnType<typeof compilePolicies>) =>
+    bodies.map((body) => {
+      const { outcome, reasons, approval } = decideWith(compiled, body);
+      return { outcome, reasons, approval };
+    });
+
+  it("gives the same answers after its sets are freed and their slots reused by other sets", () => {
+    const compiled = compilePolicies(starterSources);
+    const expected = answers(compiled);
+    expect(expected.map((a) => a.outcome)).toEqual(["REQUIRE_APPROVAL", "ALLOW", "DENY", "ALLOW", "ALLOW"]);
+    const live = compiledSetCount();
+    compiled.free();
+    compiled.free();
+    expect(compiled.freed).toBe(true);
+    expect(compiledSetCount()).toBe(live - 1);
+    // The freed slot goes to the next compilation, a set that forbids everything.
+    const other = compilePolicies([policy({ source: `forbid (principal, action, resource);` })]);
+    expect(decideWith(other, { action: "read" }).outcome).toBe("DENY");
+    // Evaluated again, the freed set is preparsed again (into a slot of its own).
+    expect(answers(compiled)).toEqual(expected);
+    expect(compiled.freed).toBe(false);
+    expect(decideWith(other, { action: "read" }).outcome).toBe("DENY");
+    const cedarRequest = toCedarRequest(request(bodies[0]!), agent());
+    other.free();
+    compiled.free();
+    const [b, a] = compareDecisions(compiled, other, cedarRequest, "GUARDRAILS");
+    expect([b.outcome, a.outcome]).toEqual(["REQUIRE_APPROVAL", "DENY"]);
+    compiled.free();
+    other.free();
+    expect(compiledSetCount()).toBe(live - 1);
+  });
+
+  it("answers as before over many compile-and-free cycles", () => {
+    const expected = answers(starter);
+    for (let n = 0; n < 50; n++) {
+      const compiled = compilePolicies(starterSources);
+      expect(answers(compiled)).toEqual(
+        expected.map((a) => ({
+          ...a,
+          reasons: a.reasons.map((r) => ({ ...r, policyId: r.policyId.replace("starter-", "m") })),
+          approval: a.approval && { ...a.approval, policyId: a.approval.policyId.replace("starter-", "m") },
+        })),
+      );
+      compiled.free();
+    }
+    expect(answers(starter)).toEqual(expected);
   });
 });
 

@@ -99,6 +99,12 @@ describe("search and zoom", () => {
     expect(searchTree(tree, "refund").matches).toEqual(new Set(["b"]));
     expect(searchTree(tree, "  ").matches.size).toBe(0);
   });
+  it("finds an agent's spans by its name too, given the names", () => {
+    expect(searchTree(tree, "refunds desk").matches.size).toBe(0);
+    const names = new Map([["refund-agent", "Refunds desk"]]);
+    expect(searchTree(tree, "refunds desk", names).matches).toEqual(new Set(["b"]));
+    expect(searchTree(tree, "refund-agent", names).matches).toEqual(new Set(["b"]));
+  });
   it("zooms the axis to a span and hides what falls outside", () => {
     const axis = zoomAxis(tree.spans[1]!); // 2 s … 8 s
     expect(barFor(tree.spans[2]!, axis)).toMatchObject({ visible: true, leftPct: (1 / 6) * 100 });

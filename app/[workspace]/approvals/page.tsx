@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { AGE_FILTERS, inboxQuery, listApprovals, type InboxQuery } from "@/lib/approvals/list-approvals";
 import { policyNames } from "@/lib/decisions/queries";
 import { listAgents } from "@/lib/agents/list-agents";
+import { agentChoices } from "@/lib/agents/agent-label";
 import { RISK_TIERS } from "@/lib/policy/schema";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -99,7 +100,7 @@ export default async function ApprovalsPage({
           {select(
             "agent",
             "Agent",
-            agents.map((a) => [a.externalId, a.name]),
+            agentChoices(agents).map((a) => [a.value, a.label]),
           )}
           {select("policy", "Policy", Object.entries(names))}
           {select(

@@ -12,6 +12,8 @@ import { Time } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
 import { FormError, Select } from "@/components/ui/field";
 import { OutcomeBadge } from "@/components/decisions/outcome-badge";
+import { AgentLabel } from "@/components/agents/agent-label";
+import { agentChoices } from "@/lib/agents/agent-label";
 
 export const metadata: Metadata = { title: "Decisions" };
 
@@ -65,7 +67,7 @@ export default async function DecisionsPage({
           {select(
             "agent",
             "Agent",
-            agents.map((a) => [a.externalId, a.externalId]),
+            agentChoices(agents).map((a) => [a.value, a.label]),
             "w-48",
           )}
           {select(
@@ -123,7 +125,9 @@ export default async function DecisionsPage({
                         <Time value={d.createdAt} />
                       </Link>
                     </Td>
-                    <Td className="font-mono text-xs">{d.agentExternalId}</Td>
+                    <Td className="text-xs">
+                      <AgentLabel agent={{ externalId: d.agentExternalId, name: d.agent?.name ?? d.agentExternalId }} />
+                    </Td>
                     <Td className="font-mono text-xs">{d.action}</Td>
                     <Td className="font-mono text-xs">
                       {resource.kind}:{resource.id}

@@ -7,6 +7,7 @@ import { roleMayDecide } from "@/lib/approvals/routing";
 import { countdownNow, formatAmount, quorumText } from "@/lib/approvals/inbox-view";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { AgentLabel } from "@/components/agents/agent-label";
 import { Time } from "@/components/ui/time";
 import { DecidePanel } from "@/components/approvals/decide-panel";
 import { LiveRefresh } from "@/components/approvals/live-refresh";
@@ -67,7 +68,7 @@ export default async function ApprovalPage({ params }: { params: Promise<{ works
         <div className="min-w-0">
           <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold tracking-tight text-slate-900 sm:text-2xl">
             <span className="break-all">
-              {view.agent} · {view.action}
+              {agent ? <AgentLabel agent={agent} /> : view.agent} · {view.action}
               {amount ? ` · ${amount}` : ""}
             </span>
             <Badge tone={STATUS_TONE[view.status]}>{view.status.toLowerCase()}</Badge>
@@ -164,6 +165,7 @@ export default async function ApprovalPage({ params }: { params: Promise<{ works
                     </Link>
                   ),
                 },
+                { label: "Agent id", value: <span className="font-mono text-xs">{agent.externalId}</span> },
                 { label: "Status", value: agent.status.toLowerCase() },
                 { label: "Trust score", value: `${agent.trustScore} / 100` },
                 { label: "Autonomy", value: agent.autonomyLevel.toLowerCase().replaceAll("_", " ") },

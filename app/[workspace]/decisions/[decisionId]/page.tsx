@@ -5,6 +5,7 @@ import { getDecision, policyNames } from "@/lib/decisions/queries";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { OutcomeBadge } from "@/components/decisions/outcome-badge";
+import { AgentLabel } from "@/components/agents/agent-label";
 
 export const metadata: Metadata = { title: "Decision" };
 
@@ -20,6 +21,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ works
     _shadow?: { outcome: string; reasons: { policyId: string; version: number; message: string }[] };
   };
   const request = { agent: decision.agentExternalId, action: decision.action, resource: decision.resource, context };
+  const agent = { externalId: decision.agentExternalId, name: decision.agent?.name ?? decision.agentExternalId };
 
   return (
     <div className="max-w-5xl space-y-4">
@@ -29,7 +31,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ works
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
-            {decision.agentExternalId} · {decision.action} <OutcomeBadge outcome={decision.outcome} />
+            <AgentLabel agent={agent} /> · {decision.action} <OutcomeBadge outcome={decision.outcome} />
           </h1>
           <p className="font-mono text-xs text-slate-400">{decision.id}</p>
         </div>
@@ -50,6 +52,8 @@ export default async function DecisionPage({ params }: { params: Promise<{ works
               decision.agentExternalId
             )}
           </dd>
+          <dt className="text-slate-500">Agent id</dt>
+          <dd className="font-mono">{decision.agentExternalId}</dd>
           <dt className="text-slate-500">Trace</dt>
           <dd>
             {decision.traceId ? (

@@ -5,6 +5,7 @@ import { spanTableUrl } from "@/components/traces/query-keys";
 import { findOrNotFound, requirePageAccess } from "@/lib/http/page-access";
 import { getTraceSummary } from "@/lib/traces/queries";
 import { Badge } from "@/components/ui/badge";
+import { AgentLabel } from "@/components/agents/agent-label";
 import { TraceView } from "@/components/traces/trace-view";
 import { formatCost, formatDuration, formatTokens } from "@/components/traces/format";
 
@@ -42,9 +43,9 @@ export default async function TracePage({
           </h1>
           <p className="font-mono text-xs text-slate-400">{trace.traceId}</p>
           <div className="mt-2 flex flex-wrap gap-1">
-            {trace.agentNames.map((a) => (
-              <Badge key={a} tone="violet">
-                {a}
+            {trace.agents.map((a) => (
+              <Badge key={a.externalId} tone="violet">
+                <AgentLabel agent={a} />
               </Badge>
             ))}
             {trace.models.map((m) => (
