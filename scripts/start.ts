@@ -1,5 +1,6 @@
 // npm start: validate the configuration, open the database, migrate, bootstrap (first admin,
-// demo data, headless init), build if the build is missing or stale, then run Next.js.
+// demo data, headless init), build if the build is missing or stale, then run the server
+// (scripts/server.mjs: the data plane in front of Next.js).
 // `--dev` runs the development server instead of the production build.
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
@@ -86,6 +87,7 @@ await database.close();
 
 const require = createRequire(path.join(root, "package.json"));
 const nextBin = require.resolve("next/dist/bin/next");
+const serverScript = path.join(root, "scripts", "server.mjs");
 const childEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -103,9 +105,10 @@ if (!dev && buildIsStale()) {
   }
 }
 
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
+// The server runs without the react-server condition this script needs: Next.js loads its own.
+const child = spawn(process.execPath, [serverScript, ...(dev ? ["--dev"] : [])], {
   stdio: "inherit",
-  env: childEnv,
+  env: { ...childEnv, PORT: String(env.PORT), NODE_ENV: dev ? "development" : "production" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => {

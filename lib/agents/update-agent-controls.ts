@@ -4,6 +4,7 @@ import { db } from "../db";
 import { appendAuditEvent, type Actor } from "../audit";
 import { Invalid, NotFound } from "../errors";
 import { AUTONOMY_LEVELS } from "../policy/schema";
+import { announceRevision } from "../db/revisions";
 
 export const agentControlsSchema = z
   .object({
@@ -32,7 +33,7 @@ export async function updateAgentControls({
   const parsed = agentControlsSchema.safeParse(input);
   if (!parsed.success) throw new Invalid(parsed.error.issues[0]!.message);
   const { status, autonomyLevel, reason } = parsed.data;
-  return db().$transaction(async (tx) => {
+  const updated = await db().$transaction(async (tx) => {
     const agent = await tx.agent.findFirst({ where: { id: agentId, workspaceId } });
     if (!agent) throw new NotFound("Agent not found.");
     const updated = await tx.agent.update({
@@ -66,4 +67,7 @@ export async function updateAgentControls({
     }
     return updated;
   });
+  // Decisions on every instance see the kill switch from their next request (this one at once).
+  await announceRevision(workspaceId);
+  return updated;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "../db";
+import { database, db } from "../db";
+import { RevisionCache, announceRevision, type Stamped } from "../db/revisions";
 import { isRecordNotFound, isUniqueViolation } from "../db/errors";
 import { appendAuditEvent, type Actor } from "../audit";
 import { Conflict, Forbidden, Invalid, NotFound, Unauthorized } from "../errors";
@@ -86,7 +87,7 @@ export async function revokeApiKey({
   actor: Actor;
 }) {
   try {
-    return await db().$transaction(async (tx) => {
+    const revoked = await db().$transaction(async (tx) => {
       const key = await tx.apiKey.update({
         where: { id: keyId, workspaceId, revokedAt: null },
         data: { revokedAt: new Date() },
@@ -102,6 +103,8 @@ export async function revokeApiKey({
       });
       return key;
     });
+    await announceRevision(workspaceId);
+    return revoked;
   } catch (error) {
     if (isRecordNotFound(error)) throw new NotFound("API key not found, or already revoked.");
     throw error;
@@ -118,6 +121,48 @@ export interface ApiKeyPrincipal {
 // lastUsedAt is a hint for people, not a log: write it at most once a minute per key.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+interface CachedKey extends ApiKeyPrincipal {
+  revoked: boolean;
+  lastUsedAt: number | null;
+}
+
+// hash → key, on every instance; a revocation bumps the workspace's control revision (a trigger),
+// so it is seen here within a second (lib/db/revisions.ts).
+const holder = globalThis as { __arbiterKeyCache?: RevisionCache<CachedKey> };
+const keys = () => (holder.__arbiterKeyCache ??= new RevisionCache<CachedKey>(10_000));
+
+async function readKey(secretHash: string, readAt: number): Promise<Stamped<CachedKey>> {
+  const [row] = await database().query<{
+    id: string;
+    publicKey: string;
+    workspaceId: string;
+    scopes: string[];
+    revokedAt: Date | null;
+    lastUsedAt: Date | null;
+    policy: number;
+    control: number;
+  }>(
+    `SELECT k."id", k."publicKey", k."workspaceId", k."scopes", k."revokedAt", k."lastUsedAt",
+            w."policyRevision" AS "policy", w."controlRevision" AS "control"
+       FROM "ApiKey" k JOIN "Workspace" w ON w."id" = k."workspaceId" WHERE k."secretHash" = $1`,
+    [secretHash],
+  );
+  if (!row) throw new Unauthorized("Invalid API key.");
+  return {
+    workspaceId: row.workspaceId,
+    revisions: { policy: row.policy, control: row.control },
+    readAt,
+    value: {
+      keyId: row.id,
+      publicKey: row.publicKey,
+      workspaceId: row.workspaceId,
+      scopes: row.scopes,
+      revoked: row.revokedAt !== null,
+      lastUsedAt: row.lastUsedAt ? new Date(row.lastUsedAt).getTime() : null,
+    },
+  };
+}
+
 /** Authenticates a machine request; the key alone decides the workspace. */
 export async function authenticateApiKey({
   authorization,
@@ -126,19 +171,23 @@ export async function authenticateApiKey({
 }): Promise<ApiKeyPrincipal> {
   const credentials = parseAuthorization(authorization);
   if (!credentials) throw new Unauthorized("Send an API key: Authorization: Bearer <secret> or Basic <public:secret>.");
-  const key = await db().apiKey.findUnique({
-    where: { secretHash: hashSecret(credentials.secret) },
-    select: { id: true, publicKey: true, workspaceId: true, scopes: true, revokedAt: true, lastUsedAt: true },
-  });
-  if (!key || (credentials.publicKey !== null && credentials.publicKey !== key.publicKey)) {
+  const secretHash = hashSecret(credentials.secret);
+  const key = await keys().get(secretHash, (readAt) => readKey(secretHash, readAt));
+  if (credentials.publicKey !== null && credentials.publicKey !== key.publicKey) {
     throw new Unauthorized("Invalid API key.");
   }
-  if (key.revokedAt) throw new Unauthorized("This API key has been revoked.");
+  if (key.revoked) throw new Unauthorized("This API key has been revoked.");
   const now = Date.now();
-  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
+  if (!key.lastUsedAt || now - key.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    key.lastUsedAt = now;
+    // Off the request's path: a hint that fails to be written is written on a later use.
+    void database()
+      .query(`UPDATE "ApiKey" SET "lastUsedAt" = $2 WHERE "id" = $1`, [key.keyId, new Date(now)])
+      .catch(() => {
+        key.lastUsedAt = null;
+      });
   }
-  return { keyId: key.id, publicKey: key.publicKey, workspaceId: key.workspaceId, scopes: key.scopes };
+  return { keyId: key.keyId, publicKey: key.publicKey, workspaceId: key.workspaceId, scopes: key.scopes };
 }
 
 export function requireScope(principal: ApiKeyPrincipal, scope: ApiKeyScope): void {

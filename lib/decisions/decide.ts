@@ -7,6 +7,7 @@ import { database } from "../db";
 import type { Actor } from "../audit";
 import { Conflict, Invalid } from "../errors";
 import type { Outcome, Reason } from "../policy/evaluate";
+import type { DecisionRequest } from "../policy/request";
 import { argsHash, requestHash } from "../approvals/args-hash";
 import { redeemApprovalToken, releaseApprovalToken } from "../approvals/redeem-approval-token";
 import { announceApproval } from "../approvals/announce";
@@ -56,6 +57,8 @@ export interface DecideInput {
   actor: Actor;
   apiKeyId: string | null;
   body: unknown;
+  /** The body as the route's schema already checked it. */
+  parsed?: DecisionRequest;
   traceparent: string | null;
   /** When the decision is taken; only the demo seed sets it (history over past days). */
   at?: Date;
@@ -72,11 +75,12 @@ export async function decide({
   actor,
   apiKeyId,
   body,
+  parsed,
   traceparent,
   at,
 }: DecideInput): Promise<DecisionAnswer> {
   const started = performance.now();
-  const { request, agent, policies, result } = await evaluateRequest({ workspaceId, body });
+  const { request, agent, policies, result } = await evaluateRequest({ workspaceId, body, parsed });
   const hash = request.idempotencyKey ? requestHash(request) : null;
   if (request.idempotencyKey) {
     const previous = await storedAnswer(workspaceId, request.idempotencyKey, hash!);

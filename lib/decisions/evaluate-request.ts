@@ -3,7 +3,8 @@
 // The decision endpoint, the simulator, saved tests and impact analysis share it.
 import "server-only";
 import { database } from "../db";
-import { Invalid, NotFound } from "../errors";
+import { Conflict, Invalid, NotFound } from "../errors";
+import { RevisionCache, type Stamped } from "../db/revisions";
 import { evaluate, type CompiledPolicies, type Evaluation } from "../policy/evaluate";
 import { policiesFor } from "../policy/policy-cache";
 import { decisionRequestSchema, toCedarRequest, type AgentFacts, type DecisionRequest } from "../policy/request";
@@ -27,9 +28,16 @@ export interface AgentRow {
   owner: string | null;
   slug: string;
   policyRevision: number;
+  controlRevision: number;
   /** Whether the workspace can sign webhooks (has a signing secret). */
   webhooksReady: boolean;
 }
+
+const AGENT_COLUMNS = `a."id", a."externalId", a."name", a."status"::text AS "status", a."trustScore",
+  a."autonomyLevel"::text AS "autonomyLevel", a."riskTier"::text AS "riskTier", a."publicFacing",
+  a."spendingLimitUsd"::text AS "spendingLimitUsd", u."email" AS "owner", w."slug", w."policyRevision",
+  w."controlRevision", w."webhookSecret" IS NOT NULL AS "webhooksReady"`;
+const AGENT_FROM = `"Agent" a JOIN "Workspace" w ON w."id" = a."workspaceId" LEFT JOIN "User" u ON u."id" = a."ownerId"`;
 
 /** The request as the schema reads it; an Invalid naming every problem otherwise. */
 export function parseDecisionRequest(body: unknown): DecisionRequest {
@@ -43,15 +51,60 @@ export function parseDecisionRequest(body: unknown): DecisionRequest {
 /** Agents by external id, with what policies see of them and the workspace's policy revision. */
 export async function loadAgents(workspaceId: string, externalIds: string[]): Promise<Map<string, AgentRow>> {
   const rows = await database().query<AgentRow>(
-    `SELECT a."id", a."externalId", a."name", a."status"::text AS "status", a."trustScore",
-            a."autonomyLevel"::text AS "autonomyLevel", a."riskTier"::text AS "riskTier", a."publicFacing",
-            a."spendingLimitUsd"::text AS "spendingLimitUsd", u."email" AS "owner", w."slug", w."policyRevision",
-            w."webhookSecret" IS NOT NULL AS "webhooksReady"
-       FROM "Agent" a JOIN "Workspace" w ON w."id" = a."workspaceId" LEFT JOIN "User" u ON u."id" = a."ownerId"
-      WHERE a."workspaceId" = $1 AND a."externalId" = ANY($2::text[])`,
+    `SELECT ${AGENT_COLUMNS} FROM ${AGENT_FROM} WHERE a."workspaceId" = $1 AND a."externalId" = ANY($2::text[])`,
     [workspaceId, externalIds],
   );
   return new Map(rows.map((row) => [row.externalId, row]));
+}
+
+/**
+ * The agent a request names, by its external id (what telemetry carries) or by its name when no
+ * other agent of the workspace has it.
+ */
+async function readAgent(workspaceId: string, ref: string, readAt: number): Promise<Stamped<AgentRow>> {
+  const rows = await database().query<AgentRow>(
+    `SELECT ${AGENT_COLUMNS} FROM ${AGENT_FROM}
+      WHERE a."workspaceId" = $1 AND (a."externalId" = $2 OR a."name" = $2) ORDER BY a."externalId" LIMIT 3`,
+    [workspaceId, ref],
+  );
+  const agent = rows.find((r) => r.externalId === ref) ?? (rows.length === 1 ? rows[0] : undefined);
+  if (!agent) {
+    if (rows.length > 1)
+      throw new Conflict(
+        `More than one agent in this workspace is named "${ref}" (${rows.map((r) => r.externalId).join(", ")}): name it by its id.`,
+      );
+    throw unknownAgent(ref);
+  }
+  return {
+    value: agent,
+    workspaceId,
+    revisions: { policy: agent.policyRevision, control: agent.controlRevision },
+    readAt,
+  };
+}
+
+// What decisions read of agents, held in memory on every instance and re-read when the workspace's
+// control or policy revision moves (lib/db/revisions.ts).
+const holder = globalThis as { __arbiterAgentCache?: RevisionCache<AgentRow> };
+const agents = () => (holder.__arbiterAgentCache ??= new RevisionCache<AgentRow>(20_000));
+
+/** Reads the most recently active agents into memory (warming at boot); how many. */
+export async function primeAgents(limit: number): Promise<number> {
+  const readAt = Date.now();
+  const rows = await database().query<AgentRow & { workspaceId: string }>(
+    `SELECT ${AGENT_COLUMNS}, a."workspaceId" FROM ${AGENT_FROM} ORDER BY a."lastSeenAt" DESC NULLS LAST LIMIT $1`,
+    [limit],
+  );
+  for (const { workspaceId, ...agent } of rows) {
+    const revisions = { policy: agent.policyRevision, control: agent.controlRevision };
+    agents().prime(`${workspaceId}\u0000${agent.externalId}`, { value: agent, workspaceId, revisions, readAt });
+  }
+  return rows.length;
+}
+
+/** The agent by external id or unique name, from memory when nothing has changed since it was read. */
+export function agentFor(workspaceId: string, ref: string): Promise<AgentRow> {
+  return agents().get(`${workspaceId}\u0000${ref}`, (readAt) => readAgent(workspaceId, ref, readAt));
 }
 
 export function unknownAgent(externalId: string) {
@@ -86,10 +139,18 @@ export function evaluateFor(compiled: CompiledPolicies, request: DecisionRequest
  * compared by revision) and the agent's controls. Stores nothing: decide() and the simulator
  * share it.
  */
-export async function evaluateRequest({ workspaceId, body }: { workspaceId: string; body: unknown }) {
-  const request = parseDecisionRequest(body);
-  const agent = (await loadAgents(workspaceId, [request.agent])).get(request.agent);
-  if (!agent) throw unknownAgent(request.agent);
+export async function evaluateRequest({
+  workspaceId,
+  body,
+  parsed,
+}: {
+  workspaceId: string;
+  body: unknown;
+  /** The body as the route's schema already checked it. */
+  parsed?: DecisionRequest;
+}) {
+  const request = parsed ?? parseDecisionRequest(body);
+  const agent = await agentFor(workspaceId, request.agent);
   const policies = await policiesFor(workspaceId, agent.policyRevision);
   const result = evaluateFor(policies.compiled, request, agent);
   return { request, agent, policies, result };

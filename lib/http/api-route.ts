@@ -23,19 +23,22 @@ export interface RouteConfig {
   permission?: Permission;
 }
 
+/** A machine's principal: the API key in the Authorization header, with the route's scope. */
+export async function authenticateKey(authorization: string | null, config: RouteConfig): Promise<Principal> {
+  if (config.scope === null) throw new Forbidden("This is done by a signed-in person, not with an API key.");
+  const key = await authenticateApiKey({ authorization });
+  requireScope(key, config.scope);
+  return {
+    kind: "api_key",
+    workspaceId: key.workspaceId,
+    actor: apiKeyActor({ id: key.keyId, publicKey: key.publicKey }),
+    role: null,
+  };
+}
+
 export async function authenticateRequest(request: Request, config: RouteConfig): Promise<Principal> {
   const authorization = request.headers.get("authorization");
-  if (authorization || !config.permission) {
-    if (config.scope === null) throw new Forbidden("This is done by a signed-in person, not with an API key.");
-    const key = await authenticateApiKey({ authorization });
-    requireScope(key, config.scope);
-    return {
-      kind: "api_key",
-      workspaceId: key.workspaceId,
-      actor: apiKeyActor({ id: key.keyId, publicKey: key.publicKey }),
-      role: null,
-    };
-  }
+  if (authorization || !config.permission) return authenticateKey(authorization, config);
   // No session cookie: a machine that forgot its key. Say what it should send.
   if (!request.headers.get("cookie")?.includes("next-auth.session-token")) {
     throw new Unauthorized("Send an API key (Authorization: Bearer <secret>) or sign in.");

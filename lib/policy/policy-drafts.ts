@@ -11,6 +11,7 @@ import { validatePolicy, type PolicyProblem } from "./evaluate";
 import { invalidatePolicies } from "./policy-cache";
 import { runPolicyTests, type TestResult } from "./policy-tests";
 import { publishPolicyTx } from "./publish-policy";
+import { announceRevision } from "../db/revisions";
 
 export const MAX_POLICY_SOURCE = 100_000;
 
@@ -219,6 +220,7 @@ async function publishChecked({
     return published;
   });
   invalidatePolicies(workspaceId);
+  await announceRevision(workspaceId);
   return { version: version.version, tests };
 }
 
@@ -293,4 +295,5 @@ export async function setPolicyMode({
     });
   });
   invalidatePolicies(workspaceId);
+  await announceRevision(workspaceId);
 }

@@ -5,6 +5,7 @@ import { appendAuditEvent, type Actor } from "../audit";
 import { Invalid } from "../errors";
 import { policyErrors } from "./evaluate";
 import { invalidatePolicies } from "./policy-cache";
+import { announceRevision } from "../db/revisions";
 
 /**
  * Publishes `source` as the policy's next immutable version, inside the caller's transaction:
@@ -65,6 +66,7 @@ export async function publishPolicyTx(
 export async function publishPolicy(input: Parameters<typeof publishPolicyTx>[1]) {
   const version = await db().$transaction((tx) => publishPolicyTx(tx, input));
   invalidatePolicies(input.workspaceId);
+  await announceRevision(input.workspaceId);
   return version;
 }
 

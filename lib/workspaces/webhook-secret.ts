@@ -2,6 +2,7 @@
 // afterwards only whether one is configured, and since when, ever leaves this module.
 import "server-only";
 import { db } from "../db";
+import { announceRevision } from "../db/revisions";
 import { appendAuditEvent, type Actor } from "../audit";
 import { NotFound } from "../errors";
 import { newSigningSecret } from "../outbox/sign";
@@ -23,7 +24,7 @@ export async function rotateWebhookSecret({
   actor: Actor;
 }): Promise<{ secret: string; createdAt: Date }> {
   const secret = newSigningSecret();
-  return db().$transaction(async (tx) => {
+  const rotated = await db().$transaction(async (tx) => {
     // The row lock makes concurrent rotations take turns, so each audits what it replaced.
     const [current] = await tx.$queryRaw<{ configured: boolean }[]>`
       SELECT "webhookSecret" IS NOT NULL AS "configured" FROM "Workspace" WHERE "id" = ${workspaceId} FOR NO KEY UPDATE`;
@@ -44,6 +45,9 @@ export async function rotateWebhookSecret({
     });
     return { secret, createdAt };
   });
+  // Decisions that take a callbackUrl check for the secret from memory.
+  await announceRevision(workspaceId);
+  return rotated;
 }
 
 export async function webhookSecretStatus({ workspaceId }: { workspaceId: string }): Promise<WebhookSecretStatus> {

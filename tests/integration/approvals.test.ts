@@ -1,8 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as decideRoute } from "../../app/api/v1/decisions/route";
-import { DELETE as cancelRoute, GET as approvalRoute } from "../../app/api/v1/approvals/[approvalId]/route";
+// Agents reach decisions and waits through the data plane, as on the production server.
+import { viaDataPlane as decideRoute, viaDataPlane as approvalRoute } from "../setup/data-plane";
+import { updateAgentControls } from "../../lib/agents/update-agent-controls";
+import { DELETE as cancelRoute } from "../../app/api/v1/approvals/[approvalId]/route";
 import { bulkDecideDef, decideApprovalDef } from "../../app/[workspace]/approvals/action-defs";
 import { db } from "../../lib/db";
 import { systemActor, userActor, verifyAuditChain } from "../../lib/audit";
@@ -322,16 +324,21 @@ when { context has amount && context.amount.greaterThan(decimal("1500.0000")) };
     const id = await held(secret, { ...refund(900), agent: "other-agent" });
     await approve(ws, id, members.approver);
     const token = (await readApproval(secret, id)).body.token;
-    await db().agent.update({
+    const other = await db().agent.findUniqueOrThrow({
       where: { workspaceId_externalId: { workspaceId: ws.id, externalId: "other-agent" } },
-      data: { status: "SUSPENDED" },
     });
+    // The kill switch as an admin throws it (the data plane hears of it at once).
+    const kill = (status: "ACTIVE" | "SUSPENDED") =>
+      updateAgentControls({
+        workspaceId: ws.id,
+        agentId: other.id,
+        input: { status, reason: "token test" },
+        actor: systemActor,
+      });
+    await kill("SUSPENDED");
     const suspended = await ask(secret, { ...refund(900), agent: "other-agent", approvalToken: token });
     expect(suspended.body.reasons[0].policyId).toBe("arbiter:kill-switch");
-    await db().agent.update({
-      where: { workspaceId_externalId: { workspaceId: ws.id, externalId: "other-agent" } },
-      data: { status: "ACTIVE" },
-    });
+    await kill("ACTIVE");
     const review = await db().policy.findFirstOrThrow({ where: { workspaceId: ws.id, name: "refund-review" } });
     const active = await db().policyVersion.findFirstOrThrow({ where: { id: review.activeVersionId! } });
     await publishPolicy({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { POST as decideRoute } from "../../app/api/v1/decisions/route";
+// Through the data plane, as the production server answers agents.
+import { viaDataPlane as decideRoute } from "../setup/data-plane";
 import { db } from "../../lib/db";
 import { systemActor, verifyAuditChain } from "../../lib/audit";
 import { installStarterPack } from "../../lib/policy/install-starter-pack";
@@ -125,6 +126,8 @@ describe("POST /api/v1/decisions", () => {
     const limits = await db().policy.findFirstOrThrow({ where: { workspaceId: ws.id, name: "purchase-limits" } });
     const byPolicy = await listDecisions({ workspaceId: ws.id, query: { policy: limits.id } });
     expect(byPolicy.data.map((d) => d.agentExternalId)).toEqual(["buyer"]);
+    // Each decision carries its agent's name (read in the same query) for the log to show.
+    expect(all.data.map((d) => d.agent?.name)).toEqual(["Buyer", "Refund agent", "Refund agent"]);
     const first = await listDecisions({ workspaceId: ws.id, query: { limit: 2 } });
     const rest = await listDecisions({ workspaceId: ws.id, query: { limit: 2, cursor: first.nextCursor! } });
     expect([...first.data, ...rest.data].map((d) => d.id)).toEqual(all.data.map((d) => d.id));

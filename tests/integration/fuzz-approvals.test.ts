@@ -2,8 +2,8 @@
 // route and the inbox's action must answer a clear 4xx (or a typed error), never a 500, and lose
 // nothing valid.
 import { describe, expect, it } from "vitest";
-import { POST as decideRoute } from "../../app/api/v1/decisions/route";
-import { GET as approvalRoute } from "../../app/api/v1/approvals/[approvalId]/route";
+// Through the data plane, as the production server answers agents.
+import { viaDataPlane as decideRoute, viaDataPlane as approvalRoute } from "../setup/data-plane";
 import { GET as listRoute } from "../../app/api/v1/approvals/route";
 import { decideApprovalDef } from "../../app/[workspace]/approvals/action-defs";
 import { db } from "../../lib/db";

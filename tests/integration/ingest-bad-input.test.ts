@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gzipSync } from "node:zlib";
-import { POST } from "../../app/api/public/otel/v1/traces/route";
+// Through the data plane, as the production server answers exporters.
+import { viaDataPlane as POST } from "../setup/data-plane";
 import { db } from "../../lib/db";
 import { revokeApiKey } from "../../lib/api-keys";
 import { systemActor } from "../../lib/audit";

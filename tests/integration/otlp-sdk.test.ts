@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { context, trace, SpanStatusCode, type Tracer } from "@opentelemetry/api";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { POST } from "../../app/api/public/otel/v1/traces/route";
 import { GET as getTraceRoute } from "../../app/api/v1/traces/[traceId]/route";
 import { db } from "../../lib/db";
 import { createKey, createWorkspace } from "../factories";
-import { serveRoutes } from "../setup/route-server";
+import { dataPlaneUrl } from "../setup/data-plane";
 
-let server: Awaited<ReturnType<typeof serveRoutes>>;
+// The exporters talk to the data plane over HTTP, as to the production server.
+const server = { url: "" };
 beforeAll(async () => {
-  server = await serveRoutes({ "/api/public/otel/v1/traces": POST });
+  server.url = await dataPlaneUrl();
 });
-afterAll(() => server.close());
 
 /** A support-refund run: triage agent → refund agent (invoke_agent) → LLM call + refund tool. */
 function emitRefundRun(tracer: Tracer) {

@@ -1,34 +1,16 @@
 import { z } from "zod";
 import { apiRoute, json } from "@/lib/http/api-route";
+import { approvalRoute } from "@/lib/http/machine-routes";
 import { Invalid } from "@/lib/errors";
-import { MAX_WAIT_SECONDS, waitForApproval } from "@/lib/approvals/wait-approval";
 import { cancelApproval } from "@/lib/approvals/cancel-approval";
 import { getApprovalView } from "@/lib/approvals/get-approval";
 import { issuesMessage } from "@/lib/http/read-json";
 import { readBody } from "@/lib/ingest/read-body";
 import { storableText } from "@/lib/policy/request";
 
-const waitSchema = z.coerce.number().int().min(0).max(MAX_WAIT_SECONDS);
-
-// An agent reads its held request: status, deciders, reason or comment, the approved (possibly
-// edited) request and its one-use token. ?wait=N long-polls up to N seconds (at most 60).
-export const GET = apiRoute<{ approvalId: string }>(
-  { scope: "decide", permission: "approvals:read" },
-  async (request, { principal, params }) => {
-    const raw = new URL(request.url).searchParams.get("wait");
-    const wait = raw === null ? { success: true as const, data: 0 } : waitSchema.safeParse(raw);
-    if (!wait.success) throw new Invalid(`wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}.`);
-    const view = await waitForApproval({
-      workspaceId: principal.workspaceId,
-      approvalId: params.approvalId,
-      waitSeconds: wait.data,
-      signal: request.signal,
-    });
-    // The token is the agent's: a person reading the request through the API does not get it.
-    const shown = principal.kind === "session" ? { ...view, token: null } : view;
-    return json(shown, { headers: { "cache-control": "no-store" } });
-  },
-);
+// An agent reads (or long-polls) its held request; with a key, the data-plane server answers in
+// production. A signed-in person is answered here.
+export const GET = approvalRoute.next;
 
 const cancelSchema = z.object({ reason: storableText(500).trim().optional() }).strict();
 

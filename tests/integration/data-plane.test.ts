@@ -1,0 +1,124 @@
+// The data plane answers from memory: API keys and agents cached on every instance, re-read when
+// the workspace's control or policy revision moves. These check that what is cached never
+// outlives a change: at once on the instance that made it, within a second on another.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { db } from "../../lib/db";
+import { systemActor } from "../../lib/audit";
+import { revokeApiKey } from "../../lib/api-keys";
+import { installStarterPack } from "../../lib/policy/install-starter-pack";
+import { createKey, createWorkspace } from "../factories";
+import { dataPlaneUrl } from "../setup/data-plane";
+
+async function seed() {
+  const ws = await createWorkspace();
+  await db().$transaction((tx) => installStarterPack(tx, { workspaceId: ws.id, actor: systemActor }));
+  const { key, secret } = await createKey({ workspaceId: ws.id, scopes: ["decide"] });
+  await db().agent.createMany({
+    data: [
+      { workspaceId: ws.id, externalId: "agt-purchaser", name: "purchaser" },
+      { workspaceId: ws.id, externalId: "agt-a", name: "twin" },
+      { workspaceId: ws.id, externalId: "agt-b", name: "twin" },
+    ],
+  });
+  return { ws, key, secret };
+}
+
+async function ask(url: string, secret: string, agent: string) {
+  const response = await fetch(`${url}/api/v1/decisions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+    body: JSON.stringify({ agent, action: "read", resource: { kind: "table", id: "t" } }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe("data plane", () => {
+  it("takes an agent by its external id or by its unique name, and says when a name is ambiguous", async () => {
+    const { ws, secret } = await seed();
+    const url = await dataPlaneUrl();
+    const byId = await ask(url, secret, "agt-purchaser");
+    const byName = await ask(url, secret, "purchaser");
+    expect(byId.status).toBe(200);
+    expect(byName.status).toBe(200);
+    const stored = await db().decision.findMany({ where: { workspaceId: ws.id }, select: { agentExternalId: true } });
+    expect(stored.map((d) => d.agentExternalId)).toEqual(["agt-purchaser", "agt-purchaser"]);
+    const twin = await ask(url, secret, "twin");
+    expect(twin.status).toBe(409);
+    expect(JSON.stringify(twin.body)).toMatch(/agt-a, agt-b/);
+    expect((await ask(url, secret, "agt-b")).status).toBe(200);
+    expect((await ask(url, secret, "nobody")).status).toBe(404);
+  });
+
+  it("refuses a revoked key at once on the instance that revoked it", async () => {
+    const { ws, key, secret } = await seed();
+    const url = await dataPlaneUrl();
+    expect((await ask(url, secret, "purchaser")).status).toBe(200);
+    await revokeApiKey({ workspaceId: ws.id, keyId: key.id, actor: systemActor });
+    expect((await ask(url, secret, "purchaser")).status).toBe(401);
+  });
+
+  it("sees a change made behind its back (plain SQL) within a second", async () => {
+    const { ws, secret } = await seed();
+    const url = await dataPlaneUrl();
+    expect((await ask(url, secret, "purchaser")).body.decision).toBe("ALLOW");
+    await db()
+      .$executeRaw`UPDATE "Agent" SET "status" = 'SUSPENDED' WHERE "workspaceId" = ${ws.id} AND "externalId" = 'agt-purchaser'`;
+    const changed = Date.now();
+    await expect
+      .poll(async () => (await ask(url, secret, "purchaser")).body.decision, { timeout: 1000, interval: 20 })
+      .toBe("DENY");
+    expect(Date.now() - changed).toBeLessThan(1000);
+  });
+
+  describe.runIf(process.env.TEST_DB === "postgres")("with another instance on the same database", () => {
+    let other: ChildProcess | null = null;
+    afterAll(() => {
+      other?.kill("SIGTERM");
+    });
+
+    async function startOther(): Promise<string> {
+      other = spawn(
+        process.execPath,
+        ["--import", "tsx", "--conditions=react-server", "tests/setup/data-plane-instance.ts"],
+        {
+          env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      let out = "";
+      for await (const chunk of other.stdout!) {
+        out += String(chunk);
+        const m = /port (\d+)/.exec(out);
+        if (m) return `http://127.0.0.1:${m[1]}`;
+      }
+      await once(other, "exit");
+      throw new Error("the other instance did not start");
+    }
+
+    it("refuses a key revoked on this instance within a second there, and follows the kill switch", async () => {
+      const { ws, key, secret } = await seed();
+      const url = await startOther();
+      // Warm its caches: the key and the agent are held in memory from here on.
+      for (let i = 0; i < 3; i++) expect((await ask(url, secret, "purchaser")).body.decision).toBe("ALLOW");
+
+      await db().agent.update({
+        where: { workspaceId_externalId: { workspaceId: ws.id, externalId: "agt-purchaser" } },
+        data: { status: "SUSPENDED" },
+      });
+      let since = Date.now();
+      await expect
+        .poll(async () => (await ask(url, secret, "purchaser")).body.decision, { timeout: 1000, interval: 20 })
+        .toBe("DENY");
+      expect(Date.now() - since).toBeLessThan(1000);
+
+      await revokeApiKey({ workspaceId: ws.id, keyId: key.id, actor: systemActor });
+      since = Date.now();
+      await expect
+        .poll(async () => (await ask(url, secret, "purchaser")).status, { timeout: 1000, interval: 20 })
+        .toBe(401);
+      expect(Date.now() - since).toBeLessThan(1000);
+    });
+  });
+});
