@@ -4,6 +4,7 @@ import type { Sql } from "../db/connect";
 import { Prisma } from "../db/generated/client";
 import type { Actor } from "./actor";
 import { GENESIS_HASH, hashEvent, toPlainJson } from "./hash";
+import { insertRows, type Columns } from "../db/insert-rows";
 
 export interface AuditInput {
   workspaceId: string | null;
@@ -68,58 +69,89 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
 }
 
 /** The same, inside a driver-level transaction (see Database.sqlTransaction). */
-export async function appendAuditEventSql(sql: Sql, input: AuditInput) {
+export async function appendAuditEventSql(sql: Sql, input: AuditInput): Promise<void> {
   await appendAuditEventsSql(sql, [input]);
+}
+
+/** A chain's last event, which the next one follows. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+type ChainedEvent = ReturnType<typeof nextEvent>;
+const orNull = (v: unknown) => (v === null ? null : JSON.stringify(v));
+
+const auditColumns: Columns<ChainedEvent> = {
+  chain: { value: (e) => e.chain },
+  seq: { cast: "::int", value: (e) => e.seq },
+  occurredAt: { cast: "::timestamptz", value: (e) => e.occurredAt.toISOString() },
+  workspaceId: { value: (e) => e.workspaceId },
+  actorType: { cast: '::"ActorType"', value: (e) => e.actorType },
+  actorId: { value: (e) => e.actorId },
+  actorLabel: { value: (e) => e.actorLabel },
+  action: { value: (e) => e.action },
+  targetType: { value: (e) => e.targetType },
+  targetId: { value: (e) => e.targetId },
+  before: { cast: "::jsonb", value: (e) => orNull(e.before) },
+  after: { cast: "::jsonb", value: (e) => orNull(e.after) },
+  metadata: { cast: "::jsonb", value: (e) => orNull(e.metadata) },
+  prevHash: { value: (e) => e.prevHash },
+  hash: { value: (e) => e.hash },
+};
+
+/** The events chained after `last`, and the head they leave. */
+function chainEvents(inputs: AuditInput[], last: ChainHead | null): { events: ChainedEvent[]; head: ChainHead | null } {
+  const events: ChainedEvent[] = [];
+  let head = last;
+  for (const input of inputs) {
+    const e = nextEvent(input, head);
+    head = { seq: e.seq, hash: e.hash };
+    events.push(e);
+  }
+  return { events, head };
 }
 
 /**
  * Several events of one chain, in order, inside a driver-level transaction: one lock, one read
- * of the chain's head and one multi-row insert, however many events (group commit).
+ * of the chain's head and one multi-row insert, however many events (group commit). Returns the
+ * head they leave.
  */
-export async function appendAuditEventsSql(sql: Sql, inputs: AuditInput[]) {
-  if (inputs.length === 0) return;
+export async function appendAuditEventsSql(sql: Sql, inputs: AuditInput[]): Promise<ChainHead | null> {
+  if (inputs.length === 0) return null;
   const chain = chainOf(inputs[0]!.workspaceId);
   if (inputs.some((input) => chainOf(input.workspaceId) !== chain)) throw new Error("One chain per call.");
   await sql.query(LOCK_SQL, [chain]);
-  const [head] = await sql.query<{ seq: number; hash: string }>(
+  const [last] = await sql.query<ChainHead>(
     `SELECT "seq", "hash" FROM "AuditEvent" WHERE "chain" = $1 ORDER BY "seq" DESC LIMIT 1`,
     [chain],
   );
-  let last: { seq: number; hash: string } | null = head ?? null;
-  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  const params: unknown[] = [];
-  const rows: string[] = [];
-  for (const input of inputs) {
-    const e = nextEvent(input, last);
-    last = { seq: e.seq, hash: e.hash };
-    const n = params.length;
-    rows.push(
-      `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::"ActorType", $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9}, $${n + 10}, $${n + 11}::jsonb, $${n + 12}::jsonb, $${n + 13}::jsonb, $${n + 14}, $${n + 15})`,
-    );
-    params.push(
-      e.chain,
-      e.seq,
-      e.occurredAt.toISOString(),
-      e.workspaceId,
-      e.actorType,
-      e.actorId,
-      e.actorLabel,
-      e.action,
-      e.targetType,
-      e.targetId,
-      json(e.before),
-      json(e.after),
-      json(e.metadata),
-      e.prevHash,
-      e.hash,
-    );
-  }
-  await sql.query(
-    `INSERT INTO "AuditEvent" ("chain", "seq", "occurredAt", "workspaceId", "actorType", "actorId", "actorLabel", "action",
-       "targetType", "targetId", "before", "after", "metadata", "prevHash", "hash")
-     VALUES ${rows.join(", ")}`,
-    params,
-  );
+  const { events, head } = chainEvents(inputs, last ?? null);
+  const insert = insertRows("AuditEvent", auditColumns, events);
+  await sql.query(insert.text, insert.params);
+  return head;
+}
+
+/**
+ * The parts of one statement that appends events after a head the caller believes current,
+ * with other rows that must commit only with them (the decision writer's one-round-trip path).
+ * `guard` is a CTE body selecting a row only when the chain's head is still `expected` (it takes
+ * the chain's lock first, so appenders that lock never interleave); inserts joined to it write
+ * nothing otherwise, and two such statements racing collide on (chain, seq) and fail whole.
+ */
+export function appendAfterHead(
+  inputs: AuditInput[],
+  expected: ChainHead | null,
+  params: unknown[],
+): { guard: string; insert: string; head: ChainHead | null } {
+  const chain = chainOf(inputs[0]!.workspaceId);
+  params.push(chain, expected?.hash ?? null);
+  const [c, h] = [params.length - 1, params.length];
+  const guard = `SELECT 1 AS ok FROM (SELECT pg_advisory_xact_lock(hashtext('audit:' || $${c}::text))) l
+     WHERE (SELECT "hash" FROM "AuditEvent" WHERE "chain" = $${c}::text ORDER BY "seq" DESC LIMIT 1) IS NOT DISTINCT FROM $${h}::text`;
+  const { events, head } = chainEvents(inputs, expected);
+  const insert = insertRows("AuditEvent", auditColumns, events, { params, onlyIf: "guard" }).text;
+  return { guard, insert, head };
 }
 
 // Prisma distinguishes a JSON null from a database NULL; store absent values as NULL.

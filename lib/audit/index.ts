@@ -2,6 +2,8 @@ export {
   appendAuditEvent,
   appendAuditEventSql,
   appendAuditEventsSql,
+  appendAfterHead,
+  type ChainHead,
   chainOf,
   type AuditInput,
 } from "./append-audit-event";

@@ -4,9 +4,19 @@
 export type Columns<R> = Record<string, { cast?: string; value: (row: R) => unknown }>;
 
 /** `INSERT INTO "table" ("a", "b") VALUES ($1, $2::jsonb), (…)` and its parameters. */
-export function insertRows<R>(table: string, columns: Columns<R>, rows: R[]): { text: string; params: unknown[] } {
+export function insertRows<R>(
+  table: string,
+  columns: Columns<R>,
+  rows: R[],
+  options: {
+    /** Appends to these parameters (one statement of several parts). */
+    params?: unknown[];
+    /** Inserts only when this CTE of the same statement has a row. */
+    onlyIf?: string;
+  } = {},
+): { text: string; params: unknown[] } {
   const names = Object.keys(columns);
-  const params: unknown[] = [];
+  const params = options.params ?? [];
   const tuples = rows.map(
     (row) =>
       `(${names
@@ -17,8 +27,11 @@ export function insertRows<R>(table: string, columns: Columns<R>, rows: R[]): { 
         })
         .join(", ")})`,
   );
+  const into = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(", ")})`;
   return {
-    text: `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(", ")}) VALUES ${tuples.join(", ")}`,
+    text: options.onlyIf
+      ? `${into} SELECT v.* FROM (VALUES ${tuples.join(", ")}) AS v WHERE EXISTS (SELECT 1 FROM ${options.onlyIf})`
+      : `${into} VALUES ${tuples.join(", ")}`,
     params,
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { database } from "../db";
 import type { Sql } from "../db/connect";
 import { insertRows, type Columns } from "../db/insert-rows";
-import { appendAuditEventsSql, type AuditInput } from "../audit";
+import { appendAfterHead, appendAuditEventsSql, type AuditInput, type ChainHead } from "../audit";
 
 export interface DecisionRecord {
   decision: {
@@ -80,12 +80,10 @@ async function flush(workspaceId: string, queue: { pending: Pending[]; flushing:
     while (queue.pending.length) {
       const batch = queue.pending.splice(0, MAX_BATCH);
       try {
-        const stored = await database().sqlTransaction((sql) =>
-          writeBatch(
-            sql,
-            batch.map((p) => p.record),
-          ),
-        );
+        const records = batch.map((p) => p.record);
+        const stored =
+          (await writeAfterKnownHead(workspaceId, records)) ??
+          (await database().sqlTransaction((sql) => writeBatch(workspaceId, sql, records)));
         for (const p of batch) p.resolve(stored.has(p.record.decision.id) ? "stored" : "duplicate");
       } catch (error) {
         for (const p of batch) p.reject(error);
@@ -147,8 +145,63 @@ const approvalColumns: Columns<WithApproval> = {
   updatedAt: { cast: "::timestamptz", value: ({ decision: d }) => d.createdAt.toISOString() },
 };
 
+// The audit chain's head as this process last wrote it, per workspace: the next batch assumes it
+// and writes in one statement, no transaction round trips (writeAfterKnownHead).
+const heads = new Map<string, ChainHead>();
+const MAX_HEADS = 10_000;
+
+function rememberHead(workspaceId: string, head: ChainHead | null) {
+  heads.delete(workspaceId);
+  if (head) heads.set(workspaceId, head);
+  if (heads.size > MAX_HEADS) heads.delete(heads.keys().next().value!);
+}
+
+/**
+ * The common case in one statement (atomic on its own): decisions, approvals and audit events
+ * inserted only if the chain's head is still the one this process last wrote. Null when it
+ * cannot be used or did not apply (another writer moved the head, or raced this one): the caller
+ * then writes through the locked transaction, which reads the head.
+ */
+async function writeAfterKnownHead(workspaceId: string, records: DecisionRecord[]): Promise<Set<string> | null> {
+  const expected = heads.get(workspaceId);
+  // A repeated idempotency key stores nothing and must audit nothing: that takes the locked path.
+  if (!expected || records.some((r) => r.decision.idempotencyKey !== null)) return null;
+  const params: unknown[] = [];
+  const audit = appendAfterHead(
+    records.flatMap((r) => r.audit),
+    expected,
+    params,
+  );
+  const parts = [`guard AS (${audit.guard})`];
+  parts.push(
+    `d AS (${insertRows("Decision", decisionColumns, records, { params, onlyIf: "guard" }).text} RETURNING 1)`,
+  );
+  const approvals = records.filter((r): r is WithApproval => r.approval !== null);
+  if (approvals.length)
+    parts.push(
+      `a AS (${insertRows("ApprovalRequest", approvalColumns, approvals, { params, onlyIf: "guard" }).text} RETURNING 1)`,
+    );
+  try {
+    const [row] = await database().query<{ events: number }>(
+      `WITH ${parts.join(", ")}, e AS (${audit.insert} RETURNING 1) SELECT count(*)::int AS "events" FROM e`,
+      params,
+    );
+    if (!row || row.events === 0) {
+      heads.delete(workspaceId);
+      return null;
+    }
+  } catch (error) {
+    heads.delete(workspaceId);
+    // Another appender took the next sequence number first: the locked path reads the new head.
+    if ((error as { code?: unknown }).code === "23505") return null;
+    throw error;
+  }
+  rememberHead(workspaceId, audit.head);
+  return new Set(records.map((r) => r.decision.id));
+}
+
 /** Writes a batch; the ids of the decisions stored (a repeated idempotency key stores nothing). */
-async function writeBatch(sql: Sql, records: DecisionRecord[]): Promise<Set<string>> {
+async function writeBatch(workspaceId: string, sql: Sql, records: DecisionRecord[]): Promise<Set<string>> {
   const d = insertRows("Decision", decisionColumns, records);
   const inserted = await sql.query<{ id: string }>(
     `${d.text} ON CONFLICT ("workspaceId", "idempotencyKey") DO NOTHING RETURNING "id"`,
@@ -161,9 +214,11 @@ async function writeBatch(sql: Sql, records: DecisionRecord[]): Promise<Set<stri
     const a = insertRows("ApprovalRequest", approvalColumns, approvals);
     await sql.query(a.text, a.params);
   }
-  await appendAuditEventsSql(
+  const head = await appendAuditEventsSql(
     sql,
     kept.flatMap((r) => r.audit),
   );
+  // Known once this transaction commits; a rollback leaves a head that the next guard refuses.
+  if (head) rememberHead(workspaceId, head);
   return stored;
 }

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { db } from "../../lib/db";
-import { systemActor } from "../../lib/audit";
+import { systemActor, verifyAuditChain } from "../../lib/audit";
 import { revokeApiKey } from "../../lib/api-keys";
 import { installStarterPack } from "../../lib/policy/install-starter-pack";
 import { createKey, createWorkspace } from "../factories";
@@ -70,6 +70,21 @@ describe("data plane", () => {
       .poll(async () => (await ask(url, secret, "purchaser")).body.decision, { timeout: 1000, interval: 20 })
       .toBe("DENY");
     expect(Date.now() - changed).toBeLessThan(1000);
+  });
+
+  it("writes decisions in one statement after the head it knows, and yields to other appenders of the chain", async () => {
+    const { ws, secret } = await seed();
+    const url = await dataPlaneUrl();
+    for (let round = 0; round < 4; round++) {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => ask(url, secret, "purchaser")));
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+      // Another appender moves the head: the next batch must notice and take the locked path.
+      await createKey({ workspaceId: ws.id, scopes: ["read"] });
+    }
+    expect(await db().decision.count({ where: { workspaceId: ws.id } })).toBe(20);
+    const report = await verifyAuditChain({ workspaceId: ws.id });
+    expect(report.ok).toBe(true);
+    expect(await db().auditEvent.count({ where: { workspaceId: ws.id, action: "decision.made" } })).toBe(20);
   });
 
   describe.runIf(process.env.TEST_DB === "postgres")("with another instance on the same database", () => {
