@@ -9,6 +9,7 @@ import { systemActor, verifyAuditChain } from "../../lib/audit";
 import { revokeApiKey } from "../../lib/api-keys";
 import { installStarterPack } from "../../lib/policy/install-starter-pack";
 import { createKey, createWorkspace } from "../factories";
+import { seededRandom } from "../../lib/simulator/scenarios";
 import { dataPlaneUrl } from "../setup/data-plane";
 
 async function seed() {
@@ -85,6 +86,52 @@ describe("data plane", () => {
     const report = await verifyAuditChain({ workspaceId: ws.id });
     expect(report.ok).toBe(true);
     expect(await db().auditEvent.count({ where: { workspaceId: ws.id, action: "decision.made" } })).toBe(20);
+  });
+
+  it("answers 300 malformed requests to its routes with a 4xx, never a 5xx, and keeps serving", async () => {
+    const { ws, secret } = await seed();
+    const { secret: ingestKey } = await createKey({ workspaceId: ws.id, scopes: ["ingest"] });
+    const url = await dataPlaneUrl();
+    const rand = seededRandom(20261201);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+    const paths = ["/api/v1/decisions", "/api/v1/ingest", "/api/public/otel/v1/traces", "/api/v1/approvals/abc"];
+    const bodies = [
+      "",
+      "{",
+      "null",
+      "[]",
+      '{"agent":1}',
+      '{"batch":[]}',
+      '{"batch":[{"id":"x","type":"span","body":{}}]}',
+      "\u0000\u0001",
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"zz"}]}]}]}',
+      Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]).toString("latin1"),
+    ];
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 300; i++) {
+      const path = pick(paths);
+      const headers: Record<string, string> = {};
+      const key = pick([secret, ingestKey, "sk-arb-nope", ""]);
+      if (key)
+        headers.authorization = pick([`Bearer ${key}`, `Basic ${Buffer.from(`x:${key}`).toString("base64")}`, key]);
+      headers["content-type"] = pick([
+        "application/json",
+        "application/x-protobuf",
+        "text/plain",
+        "application/json; charset=utf-8",
+      ]);
+      if (rand() < 0.2) headers["content-encoding"] = pick(["gzip", "br", "deflate"]);
+      const response = await fetch(`${url}${path}${rand() < 0.3 ? "?wait=" + pick(["-1", "x", "99", "1e3"]) : ""}`, {
+        method: path.includes("approvals") ? "GET" : "POST",
+        headers,
+        ...(path.includes("approvals") ? {} : { body: pick(bodies) }),
+      });
+      await response.arrayBuffer();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      expect(response.status, `${path} ${JSON.stringify(headers)}`).toBeLessThan(500);
+    }
+    expect([...statuses.keys()].some((s) => s >= 400)).toBe(true);
+    expect((await ask(url, secret, "purchaser")).status).toBe(200);
   });
 
   describe.runIf(process.env.TEST_DB === "postgres")("with another instance on the same database", () => {
