@@ -1,13 +1,29 @@
 // The set-based write path: one transaction per request, multi-row unnest inserts with
-// ON CONFLICT, so re-sent spans update in place and roll-ups stay exact.
+// ON CONFLICT, so re-sent spans update in place and roll-ups stay exact. Shared rows (agents,
+// daily usage) are upserted in sorted key order, and a transaction that loses a deadlock anyway
+// is run again whole.
 import "server-only";
-import { database } from "../db";
+import { database, PrismaNS } from "../db";
 import type { Sql } from "../db/connect";
+import { retryOnConflict } from "../db/retry";
 import { appendAuditEventSql, systemActor } from "../audit";
 import { attributeAgents, type SpanRow } from "./prepare";
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 const num = (v: number | null) => (v === null ? null : String(v));
+
+// Money is exact: every cost is rounded once to the column's scale, as PostgreSQL rounds it into
+// numeric(18, 9) (half away from zero), and summed as a decimal, never as a float.
+const { Decimal } = PrismaNS;
+type Money = InstanceType<typeof Decimal>;
+const ZERO: Money = new Decimal(0);
+const money = (v: string | number | null): Money =>
+  v === null ? ZERO : new Decimal(v).toDecimalPlaces(9, Decimal.ROUND_HALF_UP);
+const moneyText = (v: number | null) => (v === null ? null : money(v).toFixed(9));
+
+// One total order for every upsert's keys, the same in every transaction, so two writers of the
+// same rows take their locks in the same order and cannot deadlock each other.
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface UsageKey {
   day: string;
@@ -18,7 +34,7 @@ interface UsageDelta extends UsageKey {
   spans: number;
   input: bigint;
   output: bigint;
-  cost: number;
+  cost: Money;
 }
 
 function usageKey(r: { day: string; agent: string | null; model: string | null }) {
@@ -41,69 +57,100 @@ interface StoredSpan extends StoredUsage {
   error: boolean;
 }
 
+/** Usage that stored descendants carried to the agent a late ancestor revealed, per trace, day and model. */
+interface MovedUsage {
+  traceId: string;
+  day: string;
+  newAgent: string;
+  model: string | null;
+  spans: number;
+  input: string;
+  output: string;
+  cost: string;
+}
+
+/** Agents whose registration this request wrote, remembered once its transaction has committed. */
+interface AgentWindows {
+  workspaceId: string;
+  seen: Map<string, { first: string; last: string }>;
+  now: number;
+}
+
 export async function storeSpans({ workspaceId, rows }: { workspaceId: string; rows: SpanRow[] }) {
   if (rows.length === 0) return { stored: 0, newAgents: [] as string[] };
-  let agentWindows: Parameters<typeof rememberAgents>[0] | undefined;
-  const result = await database().sqlTransaction(async (tx) => {
-    const traceIds = [...new Set(rows.map((r) => r.traceId))].sort();
-    // Serialise writers of the same traces (re-sends, split traces) so roll-ups stay exact.
-    await tx.query(
-      `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended($1 || ':' || t, 0) AS k FROM unnest($2::text[]) t ORDER BY 1) s`,
-      [workspaceId, traceIds],
-    );
-
-    // Traces this request opens have nothing stored yet: no earlier copies of these spans, no
-    // stored parents, no orphans waiting for an agent. Only continuing traces need those reads.
-    const opened = await tx.query<{ traceId: string }>(
-      `INSERT INTO "Trace" ("workspaceId", "traceId", "startTime", "agentNames", "models", "updatedAt")
-         SELECT $1, t, now(), '{}', '{}', now() FROM unnest($2::text[]) t
-         ON CONFLICT ("workspaceId", "traceId") DO NOTHING
-         RETURNING "traceId"`,
-      [workspaceId, traceIds],
-    );
-    const openedIds = new Set(opened.map((t) => t.traceId));
-    const continuing = rows.filter((r) => !openedIds.has(r.traceId));
-
-    // Agent attribution for spans whose agent ancestor was stored by an earlier request.
-    const missing = attributeAgents(rows);
-    const parentTrace = new Map(rows.map((r) => [r.parentSpanId, r.traceId]));
-    const lookUp = missing.filter((id) => !openedIds.has(parentTrace.get(id)!));
-    if (lookUp.length) {
-      const stored = await tx.query<{ spanId: string; agent: string | null }>(
-        `SELECT s."spanId", s."agentExternalId" AS agent FROM "Span" s
-           JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id) ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
-           WHERE s."workspaceId" = $1`,
-        [workspaceId, lookUp.map((id) => parentTrace.get(id)!), lookUp],
-      );
-      attributeAgents(rows, new Map(stored.map((s) => [s.spanId, s.agent])));
-    }
-
-    // What these spans contributed before this request (a re-send replaces it).
-    const before = continuing.length
-      ? await tx.query<StoredSpan>(
-          `SELECT s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, s."agentExternalId" AS agent,
-                s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output, s."costUsd"::text AS cost,
-                s."totalTokens"::text AS total, s."status" = 'ERROR' AS error
-           FROM "Span" s JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id)
-             ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
-           WHERE s."workspaceId" = $1`,
-          [workspaceId, continuing.map((r) => r.traceId), continuing.map((r) => r.spanId)],
-        )
-      : [];
-
-    await insertSpans(tx, workspaceId, rows);
-    const inherited = continuing.length ? await reattributeDescendants(tx, workspaceId, continuing) : [];
-
-    await rollUpTraces(tx, workspaceId, before, rows, inherited);
-    const newAgents = await registerAgents(tx, workspaceId, rows);
-    // Daily usage rows are shared by every writer of the day: touch them last, so their row
-    // locks are held for the shortest time before commit.
-    await applyUsage(tx, workspaceId, before, rows, inherited);
-    agentWindows = pendingAgentWindows.get(tx);
-    return { stored: rows.length, newAgents };
-  });
+  // Each attempt attributes its own copies: attribution fills rows in place, and a retried
+  // transaction must start from what the request sent.
+  const { newAgents, agentWindows } = await retryOnConflict(() =>
+    database().sqlTransaction((tx) =>
+      writeSpans(
+        tx,
+        workspaceId,
+        rows.map((r) => ({ ...r })),
+      ),
+    ),
+  );
   if (agentWindows) rememberAgents(agentWindows);
-  return result;
+  return { stored: rows.length, newAgents };
+}
+
+async function writeSpans(tx: Sql, workspaceId: string, rows: SpanRow[]) {
+  const traceIds = [...new Set(rows.map((r) => r.traceId))].sort(byText);
+  // Serialise writers of the same traces (re-sends, split traces) so roll-ups stay exact.
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended($1 || ':' || t, 0) AS k FROM unnest($2::text[]) t ORDER BY 1) s`,
+    [workspaceId, traceIds],
+  );
+
+  // Traces this request opens have nothing stored yet: no earlier copies of these spans, no
+  // stored parents, no orphans waiting for an agent. Only continuing traces need those reads.
+  const opened = await tx.query<{ traceId: string }>(
+    `INSERT INTO "Trace" ("workspaceId", "traceId", "startTime", "agentNames", "models", "updatedAt")
+       SELECT $1, t, now(), '{}', '{}', now() FROM unnest($2::text[]) t
+       ON CONFLICT ("workspaceId", "traceId") DO NOTHING
+       RETURNING "traceId"`,
+    [workspaceId, traceIds],
+  );
+  const openedIds = new Set(opened.map((t) => t.traceId));
+  const continuing = rows.filter((r) => !openedIds.has(r.traceId));
+
+  // Agent attribution for spans whose agent ancestor was stored by an earlier request.
+  const missing = attributeAgents(rows);
+  const parentTrace = new Map(rows.map((r) => [r.parentSpanId, r.traceId]));
+  const lookUp = missing.filter((id) => !openedIds.has(parentTrace.get(id)!));
+  if (lookUp.length) {
+    const stored = await tx.query<{ spanId: string; agent: string | null }>(
+      `SELECT s."spanId", s."agentExternalId" AS agent FROM "Span" s
+         JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id) ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
+         WHERE s."workspaceId" = $1`,
+      [workspaceId, lookUp.map((id) => parentTrace.get(id)!), lookUp],
+    );
+    attributeAgents(rows, new Map(stored.map((s) => [s.spanId, s.agent])));
+  }
+
+  // What these spans contributed before this request (a re-send replaces it).
+  const before = continuing.length
+    ? await tx.query<StoredSpan>(
+        `SELECT s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, s."agentExternalId" AS agent,
+              s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output, s."costUsd"::text AS cost,
+              s."totalTokens"::text AS total, s."status" = 'ERROR' AS error
+         FROM "Span" s JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id)
+           ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
+         WHERE s."workspaceId" = $1`,
+        [workspaceId, continuing.map((r) => r.traceId), continuing.map((r) => r.spanId)],
+      )
+    : [];
+
+  await insertSpans(tx, workspaceId, rows);
+  const moved = continuing.some((r) => r.agentExternalId !== null)
+    ? await reattributeDescendants(tx, workspaceId, continuing)
+    : [];
+
+  await rollUpTraces(tx, workspaceId, before, rows, moved);
+  const agents = await registerAgents(tx, workspaceId, rows);
+  // Daily usage rows are shared by every writer of the day: touch them last, so their row
+  // locks are held for the shortest time before commit.
+  await applyUsage(tx, workspaceId, before, rows, moved);
+  return { newAgents: agents.fresh, agentWindows: agents.windows };
 }
 
 async function insertSpans(tx: Sql, workspaceId: string, rows: SpanRow[]) {
@@ -161,7 +208,7 @@ async function insertSpans(tx: Sql, workspaceId: string, rows: SpanRow[]) {
       col("cacheWriteTokens", num),
       col("reasoningTokens", num),
       col("totalTokens", num),
-      col("costUsd", num),
+      col("costUsd", moneyText),
       col("costSource"),
       col("priceVersion"),
       col("input", json),
@@ -177,49 +224,61 @@ async function insertSpans(tx: Sql, workspaceId: string, rows: SpanRow[]) {
 /**
  * Spans stored earlier with no agent at all (children that arrived before their parents)
  * inherit the agent these spans now give them, down the tree. A span that already inherited
- * one keeps it: its chain up to an agent was complete when it was stored. Returns the usage each
- * re-attributed span moves, as before/after pairs.
+ * one keeps it: its chain up to an agent was complete when it was stored.
+ *
+ * One statement: the walk follows the index of unattributed spans by parent (each step a lookup
+ * of one span's waiting children, whatever the planner knows of the table), the update finds
+ * each heir by the row address the walk read, and what comes back is the usage that moved,
+ * summed per trace, day and model — not a row per span. A span is walked and written once in its
+ * life: once it has an agent it leaves the index.
  */
-async function reattributeDescendants(tx: Sql, workspaceId: string, rows: SpanRow[]) {
-  return tx.query<StoredUsage & { newAgent: string | null }>(
+async function reattributeDescendants(tx: Sql, workspaceId: string, rows: SpanRow[]): Promise<MovedUsage[]> {
+  const heirsOf = rows.filter((r) => r.agentExternalId !== null);
+  return tx.query<MovedUsage>(
     `WITH RECURSIVE heirs AS (
-       SELECT c."traceId", c."spanId", b.agent AS agent, 1 AS depth
+       SELECT c.row_id, c."spanId", c."traceId", b.agent, 1 AS depth
        FROM unnest($2::text[], $3::text[], $4::text[]) AS b(trace_id, span_id, agent)
-       JOIN "Span" c ON c."workspaceId" = $1 AND c."traceId" = b.trace_id AND c."parentSpanId" = b.span_id
-       WHERE b.agent IS NOT NULL AND c."agentExternalId" IS NULL AND NOT (c."spanId" = ANY($3::text[]))
+       CROSS JOIN LATERAL (
+         SELECT s.ctid AS row_id, s."spanId", s."traceId" FROM "Span" s
+         WHERE s."workspaceId" = $1 AND s."traceId" = b.trace_id AND s."parentSpanId" = b.span_id
+           AND s."agentExternalId" IS NULL
+         OFFSET 0
+       ) c
        UNION ALL
-       SELECT c."traceId", c."spanId", h.agent, h.depth + 1
-       FROM heirs h JOIN "Span" c ON c."workspaceId" = $1 AND c."traceId" = h."traceId" AND c."parentSpanId" = h."spanId"
-       WHERE c."agentExternalId" IS NULL AND h.depth < 10000
+       SELECT c.row_id, c."spanId", c."traceId", h.agent, h.depth + 1
+       FROM heirs h
+       CROSS JOIN LATERAL (
+         SELECT s.ctid AS row_id, s."spanId", s."traceId" FROM "Span" s
+         WHERE s."workspaceId" = $1 AND s."traceId" = h."traceId" AND s."parentSpanId" = h."spanId"
+           AND s."agentExternalId" IS NULL
+         OFFSET 0
+       ) c
+       WHERE h.depth < 10000
      ),
-     changed AS (
-       SELECT s."traceId", s."spanId", s."agentExternalId" AS old_agent, h.agent AS new_agent
-       FROM heirs h JOIN "Span" s ON s."workspaceId" = $1 AND s."traceId" = h."traceId" AND s."spanId" = h."spanId"
-       WHERE s."agentExternalId" IS DISTINCT FROM h.agent
-       FOR UPDATE OF s
+     moved AS (
+       UPDATE "Span" s SET "agentExternalId" = h.agent, "agentInherited" = true
+       FROM heirs h
+       -- By row address alone: any other condition here would let the planner reach the rows
+       -- through an index over the whole workspace instead of fetching the walk's rows directly.
+       WHERE s.ctid = h.row_id
+       RETURNING s."traceId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, h.agent, s."model",
+         s."inputTokens", s."outputTokens", s."costUsd"
      )
-     UPDATE "Span" s SET "agentExternalId" = c.new_agent, "agentInherited" = c.new_agent IS NOT NULL
-     FROM changed c
-     WHERE s."workspaceId" = $1 AND s."traceId" = c."traceId" AND s."spanId" = c."spanId"
-     RETURNING s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, c.old_agent AS agent,
-       c.new_agent AS "newAgent", s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output,
-       s."costUsd"::text AS cost`,
-    [workspaceId, rows.map((r) => r.traceId), rows.map((r) => r.spanId), rows.map((r) => r.agentExternalId)],
+     SELECT "traceId", day, agent AS "newAgent", "model", count(*)::int AS spans,
+       coalesce(sum("inputTokens"), 0)::text AS input, coalesce(sum("outputTokens"), 0)::text AS output,
+       coalesce(sum("costUsd"), 0)::text AS cost
+     FROM moved GROUP BY "traceId", day, agent, "model"`,
+    [workspaceId, heirsOf.map((r) => r.traceId), heirsOf.map((r) => r.spanId), heirsOf.map((r) => r.agentExternalId)],
   );
 }
 
-async function applyUsage(
-  tx: Sql,
-  workspaceId: string,
-  before: StoredUsage[],
-  rows: SpanRow[],
-  moved: (StoredUsage & { newAgent: string | null })[],
-) {
+async function applyUsage(tx: Sql, workspaceId: string, before: StoredUsage[], rows: SpanRow[], moved: MovedUsage[]) {
   const deltas = new Map<string, UsageDelta>();
   const add = (
     key: { day: string; agent: string | null; model: string | null },
-    sign: 1 | -1,
     v: { input: string | number | null; output: string | number | null; cost: string | number | null },
+    sign: 1 | -1,
+    spans = 1,
   ) => {
     const k = usageKey(key);
     const d = deltas.get(k) ?? {
@@ -229,34 +288,35 @@ async function applyUsage(
       spans: 0,
       input: 0n,
       output: 0n,
-      cost: 0,
+      cost: ZERO,
     };
-    d.spans += sign;
+    d.spans += sign * spans;
     d.input += BigInt(sign) * BigInt(v.input ?? 0);
     d.output += BigInt(sign) * BigInt(v.output ?? 0);
-    d.cost += sign * Number(v.cost ?? 0);
+    d.cost = sign === 1 ? d.cost.plus(money(v.cost)) : d.cost.minus(money(v.cost));
     deltas.set(k, d);
   };
-  for (const old of before) add(old, -1, old);
+  for (const old of before) add(old, old, -1);
   for (const r of rows) {
-    add({ day: r.startTime.slice(0, 10), agent: r.agentExternalId, model: r.model }, 1, {
-      input: r.inputTokens,
-      output: r.outputTokens,
-      cost: r.costUsd,
-    });
+    const key = { day: r.startTime.slice(0, 10), agent: r.agentExternalId, model: r.model };
+    add(key, { input: r.inputTokens, output: r.outputTokens, cost: r.costUsd }, 1);
   }
+  // Descendants that waited without an agent move their usage from "no agent" to the one revealed.
   for (const m of moved) {
-    add(m, -1, m);
-    add({ day: m.day, agent: m.newAgent, model: m.model }, 1, m);
+    add({ day: m.day, agent: null, model: m.model }, m, -1, m.spans);
+    add({ day: m.day, agent: m.newAgent, model: m.model }, m, 1, m.spans);
   }
-  const changes = [...deltas.values()].filter(
-    (d) => d.spans !== 0 || d.input !== 0n || d.output !== 0n || d.cost !== 0,
-  );
+  const changes = [...deltas.values()]
+    .filter((d) => d.spans !== 0 || d.input !== 0n || d.output !== 0n || !d.cost.isZero())
+    .sort((x, y) => byText(x.day, y.day) || byText(x.agent, y.agent) || byText(x.model, y.model));
   if (changes.length === 0) return;
+  const keys = [changes.map((d) => d.day), changes.map((d) => d.agent), changes.map((d) => d.model)];
   await tx.query(
     `INSERT INTO "UsageDaily" ("workspaceId", "day", "agentExternalId", "model", "spanCount", "inputTokens", "outputTokens", "costUsd")
      SELECT $1, u.day::date, u.agent, u.model, u.spans, u.input, u.output, u.cost
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::numeric[]) AS u(day, agent, model, spans, input, output, cost)
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::numeric[])
+       WITH ORDINALITY AS u(day, agent, model, spans, input, output, cost, ord)
+     ORDER BY u.ord
      ON CONFLICT ("workspaceId", "day", "agentExternalId", "model") DO UPDATE SET
        "spanCount" = "UsageDaily"."spanCount" + EXCLUDED."spanCount",
        "inputTokens" = "UsageDaily"."inputTokens" + EXCLUDED."inputTokens",
@@ -264,9 +324,7 @@ async function applyUsage(
        "costUsd" = "UsageDaily"."costUsd" + EXCLUDED."costUsd"`,
     [
       workspaceId,
-      changes.map((d) => d.day),
-      changes.map((d) => d.agent),
-      changes.map((d) => d.model),
+      ...keys,
       changes.map((d) => d.spans),
       changes.map((d) => d.input.toString()),
       changes.map((d) => d.output.toString()),
@@ -274,12 +332,12 @@ async function applyUsage(
     ],
   );
   // Usage that moved away entirely (to the agent a late parent revealed) leaves no empty row.
-  if (!changes.some((d) => d.spans <= 0)) return;
+  if (!changes.some((d) => d.spans < 0)) return;
   await tx.query(
     `DELETE FROM "UsageDaily" u USING unnest($2::text[], $3::text[], $4::text[]) AS k(day, agent, model)
      WHERE u."workspaceId" = $1 AND u."day" = k.day::date AND u."agentExternalId" = k.agent AND u."model" = k.model
        AND u."spanCount" = 0`,
-    [workspaceId, changes.map((d) => d.day), changes.map((d) => d.agent), changes.map((d) => d.model)],
+    [workspaceId, ...keys],
   );
 }
 
@@ -289,7 +347,7 @@ interface TraceDelta {
   input: bigint;
   output: bigint;
   total: bigint;
-  cost: number;
+  cost: Money;
   start: string;
   end: string;
   agents: Set<string>;
@@ -302,13 +360,7 @@ interface TraceDelta {
  * had added. Counts and sums stay exact under re-sends and any arrival order; start and end
  * only widen; agents and models only grow.
  */
-async function rollUpTraces(
-  tx: Sql,
-  workspaceId: string,
-  before: StoredSpan[],
-  rows: SpanRow[],
-  moved: (StoredUsage & { newAgent: string | null })[],
-) {
+async function rollUpTraces(tx: Sql, workspaceId: string, before: StoredSpan[], rows: SpanRow[], moved: MovedUsage[]) {
   const deltas = new Map<string, TraceDelta>();
   const of = (traceId: string, start: string, end: string) => {
     let d = deltas.get(traceId);
@@ -319,7 +371,7 @@ async function rollUpTraces(
         input: 0n,
         output: 0n,
         total: 0n,
-        cost: 0,
+        cost: ZERO,
         start,
         end,
         agents: new Set(),
@@ -339,7 +391,7 @@ async function rollUpTraces(
     d.input += BigInt(r.inputTokens ?? 0);
     d.output += BigInt(r.outputTokens ?? 0);
     d.total += BigInt(r.totalTokens ?? 0);
-    d.cost += r.costUsd ?? 0;
+    d.cost = d.cost.plus(money(r.costUsd));
     if (r.agentExternalId) d.agents.add(r.agentExternalId);
     if (r.model) d.models.add(r.model);
     if (r.parentSpanId === null && (!d.root || r.startTime < d.root.start)) {
@@ -353,11 +405,11 @@ async function rollUpTraces(
     d.input -= BigInt(old.input ?? 0);
     d.output -= BigInt(old.output ?? 0);
     d.total -= BigInt(old.total ?? 0);
-    d.cost -= Number(old.cost ?? 0);
+    d.cost = d.cost.minus(money(old.cost));
   }
-  for (const m of moved) if (m.newAgent) of(m.traceId, "9999", "0000").agents.add(m.newAgent);
+  for (const m of moved) of(m.traceId, "9999", "0000").agents.add(m.newAgent);
 
-  const ids = [...deltas.keys()];
+  const ids = [...deltas.keys()].sort(byText);
   const list = ids.map((id) => deltas.get(id)!);
   await tx.query(
     `UPDATE "Trace" t SET
@@ -403,16 +455,8 @@ async function rollUpTraces(
 // for people, kept within a minute; firstSeenAt stays exact.
 const recentAgents = new Map<string, { first: string; last: string; writtenAt: number }>();
 const AGENT_REFRESH_MS = 60_000;
-const pendingAgentWindows = new WeakMap<
-  object,
-  { workspaceId: string; seen: Map<string, { first: string; last: string }>; now: number }
->();
 
-function rememberAgents(pending: {
-  workspaceId: string;
-  seen: Map<string, { first: string; last: string }>;
-  now: number;
-}) {
+function rememberAgents(pending: AgentWindows) {
   if (recentAgents.size > 50_000) recentAgents.clear();
   for (const [id, window] of pending.seen) {
     const key = `${pending.workspaceId}\u0000${id}`;
@@ -425,8 +469,16 @@ function rememberAgents(pending: {
   }
 }
 
-/** Agents are registered per workspace on first sight; the registration is audited. */
-async function registerAgents(tx: Sql, workspaceId: string, rows: SpanRow[]): Promise<string[]> {
+/**
+ * Agents are registered per workspace on first sight; the registration is audited. Returns the
+ * agents created now, and the windows to remember once the transaction has committed (see
+ * storeSpans) — not before, or a rolled-back registration would be skipped next time.
+ */
+async function registerAgents(
+  tx: Sql,
+  workspaceId: string,
+  rows: SpanRow[],
+): Promise<{ fresh: string[]; windows: AgentWindows | null }> {
   const seen = new Map<string, { name: string; first: string; last: string }>();
   for (const r of rows) {
     if (!r.agentExternalId || r.agentInherited) continue;
@@ -445,14 +497,13 @@ async function registerAgents(tx: Sql, workspaceId: string, rows: SpanRow[]): Pr
       seen.delete(id);
     }
   }
-  if (seen.size === 0) return [];
-  const ids = [...seen.keys()];
-  // Remembered once the transaction has committed (see storeSpans).
-  pendingAgentWindows.set(tx, { workspaceId, seen, now });
+  if (seen.size === 0) return { fresh: [], windows: null };
+  const ids = [...seen.keys()].sort(byText);
   const created = await tx.query<{ id: string; externalId: string; inserted: boolean }>(
     `INSERT INTO "Agent" ("id", "workspaceId", "externalId", "name", "firstSeenAt", "lastSeenAt", "updatedAt")
      SELECT 'agt_' || replace(gen_random_uuid()::text, '-', ''), $1, u.ext, u.name, u.first, u.last, now()
-     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS u(ext, name, first, last)
+     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) WITH ORDINALITY AS u(ext, name, first, last, ord)
+     ORDER BY u.ord
      ON CONFLICT ("workspaceId", "externalId") DO UPDATE SET
        "firstSeenAt" = LEAST("Agent"."firstSeenAt", EXCLUDED."firstSeenAt"),
        "lastSeenAt" = GREATEST("Agent"."lastSeenAt", EXCLUDED."lastSeenAt")
@@ -465,7 +516,8 @@ async function registerAgents(tx: Sql, workspaceId: string, rows: SpanRow[]): Pr
       ids.map((id) => seen.get(id)!.last),
     ],
   );
-  const fresh = created.filter((a) => a.inserted);
+  // RETURNING follows no promised order; the audit chain gets the new agents in key order.
+  const fresh = created.filter((a) => a.inserted).sort((x, y) => byText(x.externalId, y.externalId));
   for (const agent of fresh) {
     await appendAuditEventSql(tx, {
       workspaceId,
@@ -475,5 +527,5 @@ async function registerAgents(tx: Sql, workspaceId: string, rows: SpanRow[]): Pr
       after: { externalId: agent.externalId, source: "telemetry" },
     });
   }
-  return fresh.map((a) => a.externalId);
+  return { fresh: fresh.map((a) => a.externalId), windows: { workspaceId, seen, now } };
 }
