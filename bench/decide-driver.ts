@@ -1,7 +1,15 @@
-// The decision load generator, run as its own process: sends requests at a fixed rate (open
-// loop) and measures each from its scheduled time, so a stall is not hidden by waiting for it.
-// Prints one JSON line of results.
+// The open-loop load generator of bench:decide, run as its own process: sends requests at a fixed
+// rate and measures each from its scheduled time, so a stall is not hidden by waiting for it.
+//   --target decide   POST /api/v1/decisions with a realistic mix of bodies (--ids: a file to
+//                     write the answered decision ids to, for the "none lost" check)
+//   --target get      GET --path (the framework's /api/health, or a bare-Node floor)
+// --wait-go: load everything, then start on "go" from stdin (so a cold start is driven from the
+// moment the server is ready, not after this process has booted). Prints one JSON line.
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { summarize, windows, type Latency, type Window } from "./stats";
+import { waitForGo } from "./harness";
+import { exchange, failureKind } from "./http";
 
 const { values } = parseArgs({
   options: {
@@ -10,11 +18,19 @@ const { values } = parseArgs({
     rate: { type: "string", default: "500" },
     seconds: { type: "string", default: "30" },
     target: { type: "string", default: "decide" },
+    path: { type: "string", default: "/api/health" },
+    ids: { type: "string" },
+    window: { type: "string", default: "5" },
+    timeout: { type: "string", default: "30000" },
+    "wait-go": { type: "boolean", default: false },
   },
 });
 const rate = Number(values.rate);
-const total = Math.round(rate * Number(values.seconds));
+const seconds = Number(values.seconds);
+const total = Math.round(rate * seconds);
 const interval = 1000 / rate;
+const timeoutMs = Number(values.timeout);
+const decideTarget = values.target === "decide";
 
 // A realistic mix: small refunds (allow), large refunds (hold), purchases over the limit (deny),
 // tool calls that walk the 95 extra policies.
@@ -36,63 +52,83 @@ const bodies = [
   { agent: "refund-agent", action: "call_tool", resource: { kind: "tool_4", id: "t", environment: "production" } },
 ].map((b) => JSON.stringify(b));
 
-const latencies: number[] = [];
+const samples: { atS: number; ms: number }[] = [];
 const outcomes: Record<string, number> = {};
-let ok = 0;
-let failed = 0;
+const failures: Record<string, number> = {};
+const ids: string[] = [];
 let throttled = 0;
-const started = performance.now();
+function fail(why: string) {
+  failures[why] = (failures[why] ?? 0) + 1;
+}
 
-async function one(i: number, scheduled: number) {
+async function one(i: number, started: number) {
+  const scheduled = started + i * interval;
   try {
-    const response =
-      values.target === "health"
-        ? await fetch(`${values.url}/api/health`)
-        : await fetch(`${values.url}/api/v1/decisions`, {
+    const response = decideTarget
+      ? await exchange(
+          `${values.url}/api/v1/decisions`,
+          {
             method: "POST",
             headers: { authorization: `Bearer ${values.key}`, "content-type": "application/json" },
             body: bodies[i % bodies.length],
-          });
-    const text = await response.text();
+          },
+          timeoutMs,
+        )
+      : await exchange(`${values.url}${values.path}`, {}, timeoutMs);
     if (response.status === 503) {
       throttled++;
       return;
     }
     if (response.status !== 200) {
-      failed++;
+      fail(String(response.status));
       return;
     }
-    latencies.push(performance.now() - scheduled);
-    ok++;
-    if (values.target !== "health") {
-      const decision = (JSON.parse(text) as { decision: string }).decision;
-      outcomes[decision] = (outcomes[decision] ?? 0) + 1;
+    samples.push({ atS: (scheduled - started) / 1000, ms: performance.now() - scheduled });
+    if (decideTarget) {
+      const answer = JSON.parse(Buffer.from(response.body).toString("utf8")) as {
+        decision: string;
+        decisionId: string;
+      };
+      outcomes[answer.decision] = (outcomes[answer.decision] ?? 0) + 1;
+      ids.push(answer.decisionId);
     }
-  } catch {
-    failed++;
+  } catch (error) {
+    fail(failureKind(error));
   }
 }
 
+if (values["wait-go"]) await waitForGo();
+const started = performance.now();
 const inflight: Promise<void>[] = [];
 for (let i = 0; i < total; i++) {
-  const scheduled = started + i * interval;
-  const wait = scheduled - performance.now();
+  const wait = started + i * interval - performance.now();
   if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-  inflight.push(one(i, scheduled));
+  inflight.push(one(i, started));
 }
 await Promise.all(inflight);
 const elapsed = (performance.now() - started) / 1000;
-latencies.sort((a, b) => a - b);
-const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-console.log(
-  JSON.stringify({
-    sent: total,
-    ok,
-    failed,
-    throttled,
-    perSecond: ok / elapsed,
-    p50Ms: at(50),
-    p99Ms: at(99),
-    outcomes,
-  }),
-);
+if (values.ids) writeFileSync(values.ids, JSON.stringify(ids));
+
+export interface DriveResult extends Latency {
+  sent: number;
+  ok: number;
+  throttled: number;
+  failed: number;
+  failures: Record<string, number>;
+  perSecond: number;
+  outcomes: Record<string, number>;
+  windows: Window[];
+}
+
+const result: DriveResult = {
+  sent: total,
+  ok: samples.length,
+  throttled,
+  failed: Object.values(failures).reduce((a, b) => a + b, 0),
+  failures,
+  perSecond: samples.length / elapsed,
+  ...summarize(samples.map((s) => s.ms)),
+  outcomes,
+  windows: windows(samples, Number(values.window), seconds),
+};
+console.log(JSON.stringify(result));

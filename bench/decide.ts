@@ -1,29 +1,59 @@
-// npm run bench:decide -- [--rate 500] [--seconds 30] [--only pglite|postgres] [--json]
+// npm run bench:decide -- [--rate N | --pglite-rate 200 --postgres-rate 500] [--seconds 30]
+//   [--floor-seconds 15] [--cold-seconds 15] [--cold-rate N] [--port 3330] [--only pglite|postgres] [--json]
 // Seeds a throwaway database with a workspace holding 100 published policies (the starter pack
-// and 95 more), starts the production server on it, and drives POST /api/v1/decisions at a fixed
-// rate from a separate process (open loop: latency counts from each request's scheduled time),
-// then GET /api/health — one database round trip — at the same rate as the framework floor.
-// Prints throughput and p50/p99 for both, and checks that every answered decision was stored.
+// and 95 more), starts the production server on it and drives POST /api/v1/decisions at a fixed
+// rate from a separate process (open loop: latency counts from each request's scheduled time):
+//   1. the bare-Node floor at the same rate, before the server starts: a plain http server in its
+//      own process answering a trivial JSON, then one answering after one database round trip;
+//   2. cold start: the first --cold-seconds after the server is ready (at the benchmark rate
+//      unless --cold-rate says otherwise), reported on their own and per 5 s;
+//   3. Next.js's floor, GET /api/health, at the same rate;
+//   4. steady state: the decisions again for --seconds.
+// Between phases the server is left to work off any backlog (until it is idle for a second).
+// Every decision id answered 200 must be in the database afterwards (none lost). Prints every
+// figure, then the issue's targets with the figure beside each.
 import { parseArgs } from "node:util";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, type Database } from "../lib/db/connect";
+import { openDatabase, type Database, type DatabaseTarget } from "../lib/db/connect";
 import { installDatabase, db } from "../lib/db";
 import { seedBenchWorkspace } from "./seed";
-import { createPgDatabase, dropPgDatabase, log, reachable, runDriver, serverUrl, startServer } from "./harness";
+import {
+  benchTargets,
+  createPgDatabase,
+  dropPgDatabase,
+  log,
+  runDriver,
+  spawnDriver,
+  startFloor,
+  startServer,
+  watchMachine,
+  waitUntilIdle,
+} from "./harness";
 import { publishExtraPolicies } from "./policies";
+import { check, fmt, printVerdicts, table, verdict, type Verdict } from "./report";
+import type { DriveResult } from "./decide-driver";
 
 const { values } = parseArgs({
   options: {
-    rate: { type: "string", default: "500" },
+    rate: { type: "string" },
+    "pglite-rate": { type: "string", default: "200" },
+    "postgres-rate": { type: "string", default: "500" },
     seconds: { type: "string", default: "30" },
+    "floor-seconds": { type: "string", default: "15" },
+    "cold-seconds": { type: "string", default: "15" },
+    "cold-rate": { type: "string" },
+    port: { type: "string", default: "3330" },
     only: { type: "string" },
     json: { type: "boolean", default: false },
   },
 });
-const rate = Number(values.rate);
 const seconds = Number(values.seconds);
+const floorSeconds = Number(values["floor-seconds"]);
+const coldSeconds = Number(values["cold-seconds"]);
+const rateFor = (kind: "pglite" | "postgres") =>
+  Number(values.rate ?? (kind === "pglite" ? values["pglite-rate"] : values["postgres-rate"]));
 const key = { publicKey: "pk-arb-bench-decide", secret: "sk-arb-bench-decide-0123456789abcdef" };
 
 async function seed(database: Database) {
@@ -40,30 +70,89 @@ async function seed(database: Database) {
   return { workspaceId: ws.id, published };
 }
 
-interface DriveResult {
-  sent: number;
-  ok: number;
-  failed: number;
-  throttled: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  outcomes: Record<string, number>;
+/** How many of the answered decision ids the database holds, and how many it holds in all. */
+async function storedDecisions(target: DatabaseTarget, workspaceId: string, ids: string[]) {
+  const check = openDatabase(target);
+  installDatabase(check);
+  try {
+    const [row] = await db().$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM "Decision" WHERE "workspaceId" = $1 AND "id" = ANY($2::text[])`,
+      workspaceId,
+      ids,
+    );
+    const all = await db().decision.count({ where: { workspaceId } });
+    return { answeredStored: Number(row!.n), all };
+  } finally {
+    await check.close();
+  }
 }
 
-const drive = (url: string, target: "decide" | "health") =>
-  runDriver<DriveResult>("bench/decide-driver.ts", { url, key: key.secret, rate, seconds, target });
+interface Phase {
+  label: string;
+  result: DriveResult;
+}
 
-async function benchOne(kind: "pglite" | "postgres", port: number) {
+interface DecideResult {
+  database: "pglite" | "postgres";
+  rate: number;
+  coldRate: number;
+  policies: number;
+  startSeconds: number;
+  /** Seconds the server stayed busy after the cold start and after the Next.js floor. */
+  idleAfterCold: number;
+  idleAfterHealth: number;
+  cold: DriveResult;
+  steady: DriveResult;
+  health: DriveResult;
+  bare: DriveResult;
+  bareDb: DriveResult;
+  answered: number;
+  answeredStored: number;
+  storedInAll: number;
+  lost: number;
+}
+
+async function benchOne(kind: "pglite" | "postgres", port: number): Promise<DecideResult> {
+  const rate = rateFor(kind);
+  const coldRate = Number(values["cold-rate"] ?? rate);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "arbiter-bench-decide-"));
   const dbName = `arbiter_bench_decide_${process.pid}`;
   const databaseUrl = kind === "postgres" ? await createPgDatabase(dbName) : "";
-  const target =
-    kind === "postgres"
-      ? ({ kind, url: databaseUrl } as const)
-      : ({ kind, dataDir: path.join(dataDir, "pglite") } as const);
+  const target: DatabaseTarget =
+    kind === "postgres" ? { kind, url: databaseUrl } : { kind, dataDir: path.join(dataDir, "pglite") };
+  const idsFile = (phase: string) => path.join(dataDir, `ids-${phase}.json`);
+  const drive = (url: string, args: Record<string, string | number | boolean>, forSeconds: number, r = rate) =>
+    runDriver<DriveResult>("bench/decide-driver.ts", { url, key: key.secret, rate: r, seconds: forSeconds, ...args });
+
   log(`${kind}: seeding 100 published policies`);
   const { workspaceId, published } = await seed(openDatabase(target));
+  // The bare-Node floors first, while nothing else runs: a backlog the real server is still
+  // working off (requests its clients gave up on) must not count against them.
+  const floors = async (database?: { kind: "pglite" } | { kind: "postgres"; url: string }) => {
+    const floor = await startFloor({ port: port + 100, ...(database ? { database } : {}) });
+    try {
+      const what = database ? "one database round trip, GET /floor/db" : "trivial JSON, GET /floor";
+      log(`${kind}: bare Node floor, ${what} at ${rate}/s for ${floorSeconds} s`);
+      return await drive(floor.url, { target: "get", path: database ? "/floor/db" : "/floor" }, floorSeconds);
+    } finally {
+      await floor.stop();
+    }
+  };
+  const bare = await floors();
+  const bareDb = await floors(kind === "postgres" ? { kind, url: databaseUrl } : { kind });
+
+  // The cold-start driver is loaded first and starts the moment the server is ready.
+  const cold = spawnDriver<DriveResult>("bench/decide-driver.ts", {
+    url: `http://localhost:${port}`,
+    key: key.secret,
+    rate: coldRate,
+    seconds: coldSeconds,
+    target: "decide",
+    ids: idsFile("cold"),
+    "wait-go": true,
+  });
+  cold.result.catch(() => {}); // awaited below; a driver that fails early must not crash this process first
+  log(`${kind}: starting the server; decisions at ${coldRate}/s for the first ${coldSeconds} s after ready`);
   const server = await startServer({
     port,
     env: {
@@ -72,57 +161,148 @@ async function benchOne(kind: "pglite" | "postgres", port: number) {
       ARBITER_ADMIN_PASSWORD: "bench-admin-password",
       DATABASE_URL: databaseUrl,
     },
+  }).catch((error: unknown) => {
+    cold.cancel();
+    throw error;
   });
-  const url = server.url;
-  let decide: DriveResult;
-  let health: DriveResult;
+  cold.go();
+  log(`${kind}: ready ${server.startSeconds.toFixed(1)} s after spawn; cold start under way`);
+  let result: Omit<DecideResult, "answered" | "answeredStored" | "storedInAll" | "lost">;
   try {
-    log(`${kind}: ${published} policies published; warming up`);
-    await fetch(`${url}/api/v1/decisions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
-      body: JSON.stringify({ agent: "buyer", action: "read", resource: { kind: "table", id: "t" } }),
-    });
-    // The floor first: a backlog left by an overloaded decision run must not count against it.
-    log(`${kind}: GET /api/health at ${rate}/s for ${seconds} s`);
-    health = await drive(url, "health");
-    log(`${kind}: POST /api/v1/decisions at ${rate}/s for ${seconds} s`);
-    decide = await drive(url, "decide");
+    const coldResult = await cold.result;
+    server.assertRunning("the cold start");
+    const settle = async (after: string) => {
+      const waited = await waitUntilIdle(server.process.pid!);
+      if (waited > 1.5) log(`${kind}: the server was busy for ${waited.toFixed(1)} s after the ${after}`);
+      return waited;
+    };
+    const idleAfterCold = await settle("cold start");
+    log(`${kind}: Next.js floor, GET /api/health at ${rate}/s for ${floorSeconds} s`);
+    const health = await drive(server.url, { target: "get", path: "/api/health" }, floorSeconds);
+    server.assertRunning("the Next.js floor");
+    const idleAfterHealth = await settle("Next.js floor");
+    log(`${kind}: steady state, POST /api/v1/decisions at ${rate}/s for ${seconds} s`);
+    const steady = await drive(server.url, { target: "decide", ids: idsFile("steady") }, seconds);
+    server.assertRunning("the steady state");
+    result = {
+      database: kind,
+      rate,
+      coldRate,
+      policies: published,
+      startSeconds: server.startSeconds,
+      idleAfterCold,
+      idleAfterHealth,
+      cold: coldResult,
+      steady,
+      health,
+      bare,
+      bareDb,
+    };
   } finally {
     await server.stop();
   }
   // Every answered decision must be in the database.
-  const check = openDatabase(target);
-  installDatabase(check);
-  const stored = await db().decision.count({ where: { workspaceId } });
-  await check.close();
+  const ids = [idsFile("cold"), idsFile("steady")].flatMap((f) => JSON.parse(readFileSync(f, "utf8")) as string[]);
+  const stored = await storedDecisions(target, workspaceId, ids);
   rmSync(dataDir, { recursive: true, force: true });
   if (kind === "postgres") await dropPgDatabase(dbName);
-  return { database: kind, policies: published, decide, health, stored, lost: decide.ok + 1 - stored };
+  return {
+    ...result,
+    answered: ids.length,
+    answeredStored: stored.answeredStored,
+    storedInAll: stored.all,
+    lost: ids.length - stored.answeredStored,
+  };
 }
 
-const targets: ("pglite" | "postgres")[] = [];
-if (!values.only || values.only === "pglite") targets.push("pglite");
-if ((!values.only || values.only === "postgres") && (await reachable(serverUrl))) targets.push("postgres");
-const results = [];
-let port = 3330;
-for (const t of targets) results.push(await benchOne(t, port++));
+const loadAtStart = os.loadavg();
+const machine = watchMachine();
+const results: DecideResult[] = [];
+let port = Number(values.port);
+for (const t of await benchTargets(values.only)) results.push(await benchOne(t, port++));
 
-if (values.json) console.log(JSON.stringify(results));
-else {
-  console.log(`\ndecision benchmark: ${rate} requests/s for ${seconds} s, open loop, ${os.cpus().length} cores\n`);
-  console.log("database   policies   route                    sent     ok   503s   failed   per s   p50 ms   p99 ms");
-  for (const r of results) {
-    for (const [label, d] of [
-      ["POST /api/v1/decisions", r.decide],
-      ["GET /api/health (floor)", r.health],
-    ] as const) {
-      console.log(
-        `${r.database.padEnd(10)} ${String(r.policies).padStart(8)}   ${label.padEnd(24)} ${String(d.sent).padStart(6)} ${String(d.ok).padStart(6)} ${String(d.throttled).padStart(6)} ${String(d.failed).padStart(8)} ${d.perSecond.toFixed(0).padStart(7)} ${d.p50Ms.toFixed(1).padStart(8)} ${d.p99Ms.toFixed(1).padStart(8)}`,
-      );
-    }
-    console.log(
-      `${" ".repeat(22)}outcomes ${JSON.stringify(r.decide.outcomes)}; decisions stored ${r.stored} of ${r.decide.ok + 1} answered (incl. warm-up): ${r.lost === 0 ? "none lost" : `${r.lost} LOST`}`,
-    );
+function print(r: DecideResult) {
+  const phases: Phase[] = [
+    { label: `decisions, cold start (first ${coldSeconds} s)`, result: r.cold },
+    { label: "decisions, steady state", result: r.steady },
+    { label: "Next.js GET /api/health", result: r.health },
+    { label: "bare Node, trivial JSON", result: r.bare },
+    { label: "bare Node, one DB round trip", result: r.bareDb },
+  ];
+  console.log(
+    `\n${r.database}: ${r.policies} published policies; ${r.rate} requests/s (cold start at ${r.coldRate}/s), open loop; server ready ${fmt(r.startSeconds, 1)} s after spawn`,
+  );
+  console.log(
+    table([
+      ["", "rate/s", "sent", "ok", "503s", "failed", "served/s", "p50 ms", "p99 ms", "max ms"],
+      ...phases.map(({ label, result: d }) => [
+        label,
+        label.startsWith("decisions, cold") ? r.coldRate : r.rate,
+        d.sent,
+        d.ok,
+        d.throttled,
+        d.failed,
+        fmt(d.perSecond),
+        fmt(d.p50Ms, 1),
+        fmt(d.p99Ms, 1),
+        fmt(d.maxMs, 1),
+      ]),
+    ]),
+  );
+  for (const { label, result: d } of phases) {
+    if (d.failed) console.log(`  ${label}: failures ${JSON.stringify(d.failures)}`);
   }
+  console.log(
+    `cold start per ${r.cold.windows[0]?.toS ?? 5} s: ${r.cold.windows.map((w) => `${w.fromS}–${w.toS} s p50 ${fmt(w.p50Ms, 1)} / p99 ${fmt(w.p99Ms, 1)} ms (${w.n})`).join("; ")}`,
+  );
+  console.log(
+    `the server stayed busy ${fmt(r.idleAfterCold, 1)} s after the cold start and ${fmt(r.idleAfterHealth, 1)} s after the Next.js floor (waited out before the next phase)`,
+  );
+  console.log(`outcomes (steady): ${JSON.stringify(r.steady.outcomes)}; (cold): ${JSON.stringify(r.cold.outcomes)}`);
+  console.log(
+    `decisions answered 200: ${r.answered}; of them stored: ${r.answeredStored} (${r.lost === 0 ? "none lost" : `${r.lost} LOST`}); rows in all: ${r.storedInAll}`,
+  );
+
+  // A phase with no answers has null percentiles (NaN does not survive JSON).
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null ? NaN : a / b);
+  const everyAnswered = (d: DriveResult) => d.ok === d.sent;
+  const verdicts: Verdict[] = [];
+  if (r.database === "postgres") {
+    verdicts.push(
+      verdict(`p50 at ${r.rate}/s`, r.steady.p50Ms, "≤", 3, " ms"),
+      verdict(`p99 at ${r.rate}/s`, r.steady.p99Ms, "≤", 10, " ms"),
+      verdict("p99 / bare Node floor p99 (trivial JSON)", ratio(r.steady.p99Ms, r.bare.p99Ms), "≤", 3, "×", 2),
+      verdict("cold-start p99 / steady p99", ratio(r.cold.p99Ms, r.steady.p99Ms), "≤", 2, "×", 2),
+    );
+  } else {
+    verdicts.push(verdict(`p99 at ${r.rate}/s`, r.steady.p99Ms, "≤", 25, " ms"));
+  }
+  verdicts.push(
+    check(
+      `every decision answered 200 at ${r.rate}/s (steady)`,
+      `${r.steady.ok} of ${r.steady.sent} (${r.steady.throttled} 503s, ${r.steady.failed} failed)`,
+      "all",
+      everyAnswered(r.steady),
+    ),
+    check("no decision lost", `${r.lost} lost of ${r.answered}`, "0 lost", r.lost === 0),
+  );
+  printVerdicts(`${r.database} targets (issue 11)`, verdicts);
+  console.log(
+    `  for reference: p99 / bare Node + DB round trip p99 = ${fmt(ratio(r.steady.p99Ms, r.bareDb.p99Ms), 2)}×; p99 / Next.js /api/health p99 = ${fmt(ratio(r.steady.p99Ms, r.health.p99Ms), 2)}×; cold-start p99 / steady p99 = ${fmt(ratio(r.cold.p99Ms, r.steady.p99Ms), 2)}×`,
+  );
+}
+
+const usage = machine.stop();
+if (values.json) console.log(JSON.stringify({ machine: usage, results }));
+else {
+  console.log(
+    `\ndecision benchmark: open loop, ${os.cpus().length} cores, load average (1/5/15 min) ${loadAtStart.map((l) => l.toFixed(2)).join(" ")} at the start, ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} at the end`,
+  );
+  console.log(
+    `CPU over the ${fmt(usage.seconds / 60, 1)} min run: this benchmark's processes ${fmt(usage.ownCores, 2)} cores on average, other people's ${fmt(usage.otherCores, 2)} cores (of ${os.cpus().length})`,
+  );
+  for (const r of results) print(r);
 }

@@ -1,7 +1,11 @@
-// The load generator, run as its own process: POSTs OTLP protobuf batches of 100 spans with
-// a fixed number of requests in flight for a fixed time; prints one JSON line of results.
+// The ingest load generator, run as its own process: POSTs OTLP protobuf requests of ~100 spans
+// with a fixed number of requests in flight for a fixed time, parent-first or children-first
+// (see otlp-batch.ts); --path points it at a bare-Node floor instead. Prints one JSON line.
 import { parseArgs } from "node:util";
-import { makeBatch } from "./otlp-batch";
+import { decodeTraceResponse } from "../lib/ingest/otlp-proto";
+import { childrenFirstBatches, makeBatch, type Batch } from "./otlp-batch";
+import { summarize, type Latency } from "./stats";
+import { exchange, type Exchange } from "./http";
 
 const { values } = parseArgs({
   options: {
@@ -9,61 +13,87 @@ const { values } = parseArgs({
     key: { type: "string" },
     seconds: { type: "string", default: "30" },
     concurrency: { type: "string", default: "8" },
+    order: { type: "string", default: "parent-first" },
+    path: { type: "string", default: "/api/public/otel/v1/traces" },
   },
 });
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
-const endpoint = `${values.url}/api/public/otel/v1/traces`;
+const endpoint = `${values.url}${values.path}`;
+if (values.order !== "parent-first" && values.order !== "children-first") {
+  throw new Error("--order is parent-first or children-first");
+}
+// A root comes `concurrency` requests after its children, so they have (almost always) been stored.
+const childrenFirst = childrenFirstBatches({ lag: concurrency });
+const make = values.order === "children-first" ? () => childrenFirst.next() : () => makeBatch();
+
 const latencies: number[] = [];
 let spans = 0;
+let rejectedSpans = 0;
 let failures = 0;
 let throttled = 0;
-const deadline = Date.now() + seconds * 1000;
 
-// Batches are built ahead, so the driver's own CPU stays out of the measured path.
-const pool = Array.from({ length: 64 }, () => makeBatch());
-let next = 0;
+// Batches are built ahead and topped up in order, so children-first order holds across workers.
+const queue: Batch[] = Array.from({ length: 64 }, make);
+const deadline = Date.now() + seconds * 1000;
 
 async function worker() {
   while (Date.now() < deadline) {
-    const batch = pool[next++ % pool.length]!;
-    pool[(next - 1) % pool.length] = makeBatch(); // fresh ids for the next use
+    const batch = queue.shift()!;
+    queue.push(make());
     const started = performance.now();
-    const response = await fetch(endpoint, {
-      method: "POST",
-      headers: { authorization: `Bearer ${values.key}`, "content-type": "application/x-protobuf" },
-      body: Buffer.from(batch.body),
-    }).catch(() => null);
-    const elapsed = performance.now() - started;
-    if (!response) failures++;
-    else {
-      await response.arrayBuffer();
-      if (response.status === 200) {
-        latencies.push(elapsed);
-        spans += batch.spans;
-      } else if (response.status === 503 || response.status === 429) {
-        throttled++;
-        await new Promise((r) => setTimeout(r, Number(response.headers.get("retry-after") ?? 1) * 100));
-      } else failures++;
+    let response: Exchange;
+    try {
+      response = await exchange(
+        endpoint,
+        {
+          method: "POST",
+          headers: { authorization: `Bearer ${values.key}`, "content-type": "application/x-protobuf" },
+          body: Buffer.from(batch.body),
+        },
+        60_000,
+      );
+    } catch {
+      failures++;
+      continue;
     }
+    const elapsed = performance.now() - started;
+    if (response.status === 200) {
+      latencies.push(elapsed);
+      const rejected = decodeTraceResponse(response.body).partialSuccess?.rejectedSpans ?? 0;
+      rejectedSpans += rejected;
+      spans += batch.spans - rejected;
+    } else if (response.status === 503 || response.status === 429) {
+      throttled++;
+      await new Promise((r) => setTimeout(r, Number(response.headers["retry-after"] ?? 1) * 100));
+    } else failures++;
   }
 }
 
 const started = Date.now();
 await Promise.all(Array.from({ length: concurrency }, worker));
 const elapsedS = (Date.now() - started) / 1000;
-latencies.sort((a, b) => a - b);
-const q = (p: number) =>
-  latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! : NaN;
-console.log(
-  JSON.stringify({
-    spans,
-    requests: latencies.length,
-    failures,
-    throttled,
-    seconds: elapsedS,
-    spansPerSecond: spans / elapsedS,
-    p50Ms: q(0.5),
-    p99Ms: q(0.99),
-  }),
-);
+
+export interface IngestDriveResult extends Latency {
+  order: string;
+  spans: number;
+  rejectedSpans: number;
+  requests: number;
+  failures: number;
+  throttled: number;
+  seconds: number;
+  spansPerSecond: number;
+}
+
+const result: IngestDriveResult = {
+  order: values.order,
+  spans,
+  rejectedSpans,
+  requests: latencies.length,
+  failures,
+  throttled,
+  seconds: elapsedS,
+  spansPerSecond: spans / elapsedS,
+  ...summarize(latencies),
+};
+console.log(JSON.stringify(result));
