@@ -8,13 +8,13 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync, readdirSy
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { parseEnv, EnvError, type Env } from "../lib/env";
-import { openDatabase, targetFromEnv } from "../lib/db/connect";
-import { installDatabase } from "../lib/db";
+import { targetFromEnv } from "../lib/db/connect";
 import { lockDataDir, DataDirBusy } from "../lib/db/lock";
-import { migrateDatabase } from "../lib/db/migrate";
-import { runBootstrap } from "../lib/bootstrap";
 
 const dev = process.argv.includes("--dev");
+// The database steps run in a short-lived child (`--prepare`), so this long-lived parent never
+// holds the embedded database's memory beside the server's.
+const prepareOnly = process.argv.includes("--prepare");
 const root = process.cwd();
 
 function fail(message: string): never {
@@ -44,6 +44,11 @@ function authSecret(): string {
   return secret;
 }
 
+if (prepareOnly) {
+  await prepareDatabase();
+  process.exit(0);
+}
+
 const secret = authSecret();
 let release = () => {};
 if (target.kind === "pglite") {
@@ -55,35 +60,52 @@ if (target.kind === "pglite") {
   }
 }
 
-const database = openDatabase(target);
-installDatabase(database);
-console.log(`[arbiter] database: ${target.kind === "pglite" ? `embedded PGlite in ${target.dataDir}` : "PostgreSQL"}`);
-try {
-  const applied = await migrateDatabase({ database });
-  if (applied.length) console.log(`[arbiter] applied migrations: ${applied.join(", ")}`);
-
-  const report = await runBootstrap({ env });
-  if (report.seededDemo) {
-    console.log(
-      `[arbiter] seeded the demo organisation (customer-support, procurement, research) with ${report.demoTraces} simulated agent runs over 30 days and ${report.demoDecisions} decisions`,
-    );
-  }
-  if (report.createdDefaultWorkspace) console.log('[arbiter] created the workspace "default"');
-  if (report.initialised)
-    console.log(`[arbiter] initialised workspace "${env.ARBITER_INIT_WORKSPACE}" and its API key`);
-  const printed = report.credentials;
-  if (printed.length) {
-    console.log("\n[arbiter] Sign-in credentials (shown once; store them now):");
-    for (const c of printed) console.log(`  ${c.role.padEnd(9)} ${c.email.padEnd(28)} ${c.password}`);
-    console.log("");
-  }
-} catch (error) {
-  await database.close();
+const prepared = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--prepare"], {
+  stdio: "inherit",
+  env: process.env,
+});
+if (prepared.status !== 0) {
   release();
-  if (error instanceof Error && /ARBITER_INIT_/.test(error.message)) fail(error.message);
-  throw error;
+  process.exit(prepared.status ?? 1);
 }
-await database.close();
+
+/** Opens the database, migrates it and bootstraps it (first admin, demo data, headless init). */
+async function prepareDatabase() {
+  const { openDatabase } = await import("../lib/db/connect");
+  const { installDatabase } = await import("../lib/db");
+  const { migrateDatabase } = await import("../lib/db/migrate");
+  const { runBootstrap } = await import("../lib/bootstrap");
+  const database = openDatabase(target);
+  installDatabase(database);
+  console.log(
+    `[arbiter] database: ${target.kind === "pglite" ? `embedded PGlite in ${target.dataDir}` : "PostgreSQL"}`,
+  );
+  try {
+    const applied = await migrateDatabase({ database });
+    if (applied.length) console.log(`[arbiter] applied migrations: ${applied.join(", ")}`);
+
+    const report = await runBootstrap({ env });
+    if (report.seededDemo) {
+      console.log(
+        `[arbiter] seeded the demo organisation (customer-support, procurement, research) with ${report.demoTraces} simulated agent runs over 30 days and ${report.demoDecisions} decisions`,
+      );
+    }
+    if (report.createdDefaultWorkspace) console.log('[arbiter] created the workspace "default"');
+    if (report.initialised)
+      console.log(`[arbiter] initialised workspace "${env.ARBITER_INIT_WORKSPACE}" and its API key`);
+    const printed = report.credentials;
+    if (printed.length) {
+      console.log("\n[arbiter] Sign-in credentials (shown once; store them now):");
+      for (const c of printed) console.log(`  ${c.role.padEnd(9)} ${c.email.padEnd(28)} ${c.password}`);
+      console.log("");
+    }
+  } catch (error) {
+    await database.close();
+    if (error instanceof Error && /ARBITER_INIT_/.test(error.message)) fail(error.message);
+    throw error;
+  }
+  await database.close();
+}
 
 const require = createRequire(path.join(root, "package.json"));
 const nextBin = require.resolve("next/dist/bin/next");
