@@ -39,6 +39,8 @@ const envSchema = z
       .default(16 * 1024 * 1024),
     ARBITER_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     ARBITER_DECIDE_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(64),
+    // How long an idle workspace's first decision waits for others to share its write (0: none).
+    ARBITER_DECIDE_COMMIT_WINDOW_MS: z.coerce.number().min(0).max(50).default(0),
     // Read where webhooks are sent (lib/outbox/target-guard.ts); validated here so a typo fails the start.
     ARBITER_WEBHOOK_ALLOW_PRIVATE: flag,
     ARBITER_SIGNING_SECRET: z.string().min(16, "must be at least 16 characters").optional(),

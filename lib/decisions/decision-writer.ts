@@ -1,5 +1,6 @@
 import "server-only";
 import { database } from "../db";
+import { env } from "../env";
 import type { Sql } from "../db/connect";
 import { insertRows, type Columns } from "../db/insert-rows";
 import { appendAfterHead, appendAuditEventsSql, type AuditInput, type ChainHead } from "../audit";
@@ -70,7 +71,14 @@ export function storeDecision(record: DecisionRecord): Promise<StoreResult> {
   let queue = queues.get(workspaceId);
   if (!queue) queues.set(workspaceId, (queue = { pending: [], flushing: false }));
   const done = new Promise<StoreResult>((resolve, reject) => queue.pending.push({ record, resolve, reject }));
-  if (!queue.flushing) void flush(workspaceId, queue);
+  if (!queue.flushing) {
+    const window = env().ARBITER_DECIDE_COMMIT_WINDOW_MS;
+    if (window > 0) {
+      // Taken now, so the decisions arriving in the window join this write.
+      queue.flushing = true;
+      setTimeout(() => void flush(workspaceId, queue), window);
+    } else void flush(workspaceId, queue);
+  }
   return done;
 }
 
