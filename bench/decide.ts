@@ -113,11 +113,25 @@ interface DecideResult {
 }
 
 async function benchOne(kind: "pglite" | "postgres", port: number): Promise<DecideResult> {
-  const rate = rateFor(kind);
-  const coldRate = Number(values["cold-rate"] ?? rate);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "arbiter-bench-decide-"));
   const dbName = `arbiter_bench_decide_${process.pid}`;
   const databaseUrl = kind === "postgres" ? await createPgDatabase(dbName) : "";
+  try {
+    return await measure(kind, port, dataDir, databaseUrl);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (kind === "postgres") await dropPgDatabase(dbName);
+  }
+}
+
+async function measure(
+  kind: "pglite" | "postgres",
+  port: number,
+  dataDir: string,
+  databaseUrl: string,
+): Promise<DecideResult> {
+  const rate = rateFor(kind);
+  const coldRate = Number(values["cold-rate"] ?? rate);
   const target: DatabaseTarget =
     kind === "postgres" ? { kind, url: databaseUrl } : { kind, dataDir: path.join(dataDir, "pglite") };
   const idsFile = (phase: string) => path.join(dataDir, `ids-${phase}.json`);
@@ -204,8 +218,6 @@ async function benchOne(kind: "pglite" | "postgres", port: number): Promise<Deci
   // Every answered decision must be in the database.
   const ids = [idsFile("cold"), idsFile("steady")].flatMap((f) => JSON.parse(readFileSync(f, "utf8")) as string[]);
   const stored = await storedDecisions(target, workspaceId, ids);
-  rmSync(dataDir, { recursive: true, force: true });
-  if (kind === "postgres") await dropPgDatabase(dbName);
   return {
     ...result,
     answered: ids.length,
@@ -218,8 +230,17 @@ async function benchOne(kind: "pglite" | "postgres", port: number): Promise<Deci
 const loadAtStart = os.loadavg();
 const machine = watchMachine();
 const results: DecideResult[] = [];
+const failed: { database: string; error: string }[] = [];
 let port = Number(values.port);
-for (const t of await benchTargets(values.only)) results.push(await benchOne(t, port++));
+for (const t of await benchTargets(values.only)) {
+  try {
+    results.push(await benchOne(t, port++));
+  } catch (error) {
+    // One database's failure (a server stopped from outside, say) leaves the other's figures.
+    log(`${t}: the benchmark failed:`, error);
+    failed.push({ database: t, error: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 function print(r: DecideResult) {
   const phases: Phase[] = [
@@ -293,7 +314,7 @@ function print(r: DecideResult) {
 }
 
 const usage = machine.stop();
-if (values.json) console.log(JSON.stringify({ machine: usage, results }));
+if (values.json) console.log(JSON.stringify({ machine: usage, results, failed }));
 else {
   console.log(
     `\ndecision benchmark: open loop, ${os.cpus().length} cores, load average (1/5/15 min) ${loadAtStart.map((l) => l.toFixed(2)).join(" ")} at the start, ${os
@@ -306,3 +327,5 @@ else {
   );
   for (const r of results) print(r);
 }
+for (const f of failed) console.log(`\n${f.database}: NO FIGURES — ${f.error}`);
+if (failed.length) process.exitCode = 1;

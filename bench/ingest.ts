@@ -212,6 +212,8 @@ async function storedTrace(target: DatabaseTarget, traceId: string, agent: strin
 
 interface Result {
   database: Kind;
+  /** Modes that produced no figures, and why. */
+  errors: string[];
   throughput?: {
     rawCeilingSpansPerSecond: number;
     floor: IngestDriveResult;
@@ -244,85 +246,103 @@ async function throughputRun(kind: Kind, port: number, order: "parent-first" | "
   return { ...result, startSeconds };
 }
 
-async function benchOne(kind: Kind, port: number): Promise<Result> {
-  const result: Result = { database: kind };
-  if (modes.has("throughput")) {
-    log(`${kind}: measuring the raw insert ceiling for ${values["raw-seconds"]} s`);
-    const raw = await freshDatabase(kind, "ingest-raw");
-    const rawDb = openDatabase(raw.target);
-    let rawCeilingSpansPerSecond: number;
-    try {
-      await migrateDatabase({ database: rawDb });
-      rawCeilingSpansPerSecond = await rawCeiling(
-        rawDb,
-        kind === "postgres" ? concurrency : 1,
-        Number(values["raw-seconds"]),
-      );
-    } finally {
-      await rawDb.close();
-      await raw.done();
-    }
-    log(`${kind}: the bare Node floor, ${values["floor-seconds"]} s with ${concurrency} requests in flight`);
-    const floorServer = await startFloor({ port: port + 100 });
-    let floor: IngestDriveResult;
-    try {
-      floor = await runDriver<IngestDriveResult>("bench/ingest-driver.ts", {
-        url: floorServer.url,
-        key,
-        seconds: values["floor-seconds"],
-        concurrency,
-        path: "/floor/ingest",
-      });
-    } finally {
-      await floorServer.stop();
-    }
-    const parentFirst = await throughputRun(kind, port, "parent-first");
-    const childrenFirst = await throughputRun(kind, port, "children-first");
-    result.throughput = { rawCeilingSpansPerSecond, floor, parentFirst, childrenFirst };
-  }
-  if (modes.has("late-parent") || modes.has("sdk")) {
-    const lateAgent = "late-parent-agent";
-    const sdkAgent = "sdk-agent";
-    let late: LateParentResult | undefined;
-    let sdk: SdkResult | undefined;
-    let lateStored: StoredTrace | undefined;
-    let sdkStored: StoredTrace | undefined;
-    const { startSeconds } = await withServer(
-      kind,
-      "ingest-traces",
-      port,
-      async (server) => {
-        if (modes.has("late-parent")) {
-          log(`${kind}: late parent: ${values.descendants} spans first, then their agent span`);
-          late = await runDriver<LateParentResult>("bench/late-parent-driver.ts", {
-            url: server.url,
-            key,
-            descendants: values.descendants,
-            agent: lateAgent,
-          });
-          server.assertRunning("the late-parent run");
-        }
-        if (modes.has("sdk")) {
-          log(
-            `${kind}: OpenTelemetry SDK, ${values["sdk-spans"]} spans over ${values["sdk-seconds"]} s, then forceFlush`,
-          );
-          sdk = await runDriver<SdkResult>("bench/sdk-driver.ts", {
-            url: server.url,
-            key,
-            spans: values["sdk-spans"],
-            seconds: values["sdk-seconds"],
-            agent: sdkAgent,
-          });
-          server.assertRunning("the SDK run");
-        }
-      },
-      async (target) => {
-        if (late) lateStored = await storedTrace(target, late.traceId, lateAgent);
-        if (sdk) sdkStored = await storedTrace(target, sdk.traceId, sdkAgent);
-      },
+async function throughputMode(kind: Kind, port: number): Promise<NonNullable<Result["throughput"]>> {
+  log(`${kind}: measuring the raw insert ceiling for ${values["raw-seconds"]} s`);
+  const raw = await freshDatabase(kind, "ingest-raw");
+  const rawDb = openDatabase(raw.target);
+  let rawCeilingSpansPerSecond: number;
+  try {
+    await migrateDatabase({ database: rawDb });
+    rawCeilingSpansPerSecond = await rawCeiling(
+      rawDb,
+      kind === "postgres" ? concurrency : 1,
+      Number(values["raw-seconds"]),
     );
-    if (late && lateStored) result.lateParent = { ...late, stored: lateStored, startSeconds };
-    if (sdk && sdkStored) result.sdk = { ...sdk, stored: sdkStored };
+  } finally {
+    await rawDb.close();
+    await raw.done();
+  }
+  log(`${kind}: the bare Node floor, ${values["floor-seconds"]} s with ${concurrency} requests in flight`);
+  const floorServer = await startFloor({ port: port + 100 });
+  let floor: IngestDriveResult;
+  try {
+    floor = await runDriver<IngestDriveResult>("bench/ingest-driver.ts", {
+      url: floorServer.url,
+      key,
+      seconds: values["floor-seconds"],
+      concurrency,
+      path: "/floor/ingest",
+    });
+  } finally {
+    await floorServer.stop();
+  }
+  const parentFirst = await throughputRun(kind, port, "parent-first");
+  const childrenFirst = await throughputRun(kind, port, "children-first");
+  return { rawCeilingSpansPerSecond, floor, parentFirst, childrenFirst };
+}
+
+async function traceModes(kind: Kind, port: number): Promise<Pick<Result, "lateParent" | "sdk">> {
+  const lateAgent = "late-parent-agent";
+  const sdkAgent = "sdk-agent";
+  let late: LateParentResult | undefined;
+  let sdk: SdkResult | undefined;
+  let lateStored: StoredTrace | undefined;
+  let sdkStored: StoredTrace | undefined;
+  const { startSeconds } = await withServer(
+    kind,
+    "ingest-traces",
+    port,
+    async (server) => {
+      if (modes.has("late-parent")) {
+        log(`${kind}: late parent: ${values.descendants} spans first, then their agent span`);
+        late = await runDriver<LateParentResult>("bench/late-parent-driver.ts", {
+          url: server.url,
+          key,
+          descendants: values.descendants,
+          agent: lateAgent,
+        });
+        server.assertRunning("the late-parent run");
+      }
+      if (modes.has("sdk")) {
+        log(
+          `${kind}: OpenTelemetry SDK, ${values["sdk-spans"]} spans over ${values["sdk-seconds"]} s, then forceFlush`,
+        );
+        sdk = await runDriver<SdkResult>("bench/sdk-driver.ts", {
+          url: server.url,
+          key,
+          spans: values["sdk-spans"],
+          seconds: values["sdk-seconds"],
+          agent: sdkAgent,
+        });
+        server.assertRunning("the SDK run");
+      }
+    },
+    async (target) => {
+      if (late) lateStored = await storedTrace(target, late.traceId, lateAgent);
+      if (sdk) sdkStored = await storedTrace(target, sdk.traceId, sdkAgent);
+    },
+  );
+  return {
+    ...(late && lateStored ? { lateParent: { ...late, stored: lateStored, startSeconds } } : {}),
+    ...(sdk && sdkStored ? { sdk: { ...sdk, stored: sdkStored } } : {}),
+  };
+}
+
+/** Every mode asked for; a mode that fails (a server stopped from outside, say) leaves the others. */
+async function benchOne(kind: Kind, port: number): Promise<Result> {
+  const result: Result = { database: kind, errors: [] };
+  const attempt = async (what: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      log(`${kind}: ${what} failed:`, error);
+      result.errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  if (modes.has("throughput"))
+    await attempt("throughput", async () => void (result.throughput = await throughputMode(kind, port)));
+  if (modes.has("late-parent") || modes.has("sdk")) {
+    await attempt("late-parent/sdk", async () => void Object.assign(result, await traceModes(kind, port)));
   }
   return result;
 }
@@ -330,8 +350,17 @@ async function benchOne(kind: Kind, port: number): Promise<Result> {
 const loadAtStart = os.loadavg();
 const machine = watchMachine();
 const results: Result[] = [];
+const failed: { database: string; error: string }[] = [];
 let port = Number(values.port);
-for (const target of await benchTargets(values.only)) results.push(await benchOne(target, port++));
+for (const target of await benchTargets(values.only)) {
+  try {
+    results.push(await benchOne(target, port++));
+  } catch (error) {
+    // One database's failure (a server stopped from outside, say) leaves the other's figures.
+    log(`${target}: the benchmark failed:`, error);
+    failed.push({ database: target, error: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 function print(r: Result) {
   const verdicts: Verdict[] = [];
@@ -488,10 +517,12 @@ function print(r: Result) {
     );
   }
   printVerdicts(`${r.database} targets (issue 11)`, verdicts);
+  for (const e of r.errors) console.log(`  NO FIGURES for ${e}`);
 }
 
 const usage = machine.stop();
-if (values.json) console.log(JSON.stringify({ seconds, concurrency, modes: [...modes], machine: usage, results }));
+if (values.json)
+  console.log(JSON.stringify({ seconds, concurrency, modes: [...modes], machine: usage, results, failed }));
 else {
   console.log(
     `\ningest benchmark (${[...modes].join(", ")}), ${os.cpus().length} cores, load average (1/5/15 min) ${loadAtStart.map((l) => l.toFixed(2)).join(" ")} at the start, ${os
@@ -504,3 +535,5 @@ else {
   );
   for (const r of results) print(r);
 }
+for (const f of failed) console.log(`\n${f.database}: NO FIGURES — ${f.error}`);
+if (failed.length || results.some((r) => r.errors.length)) process.exitCode = 1;
