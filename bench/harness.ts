@@ -2,7 +2,7 @@
 // throwaway database, the bare-Node floor servers, load drivers run as their own processes, and
 // the memory of a process tree.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -370,24 +370,55 @@ function ownTicks(): number {
   return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
 }
 
+/** The PostgreSQL server's process (the postmaster), if one runs here. */
+function postmaster(): number | null {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (/\/postgres$/.test(argv[0] ?? "") && argv.includes("-D")) return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+
+/** CPU ticks of the PostgreSQL server: the postmaster, the backends it has reaped, the live ones. */
+function postgresTicks(pid: number | null): number {
+  if (pid === null) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const reaped = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    return reaped + cpuSeconds(processTree(pid).slice(1)) * 100;
+  } catch {
+    return 0;
+  }
+}
+
 /**
- * How busy the machine was with other people's work while the benchmark ran: call at the start,
- * and `stop()` once every process the benchmark started has ended. In cores, averaged.
+ * How busy the machine was with other work while the benchmark ran: call at the start, and
+ * `stop()` once every process the benchmark started has ended. In cores, averaged: this
+ * benchmark's processes, the PostgreSQL server (the benchmark's queries, and anyone else's), the rest.
  */
 export function watchMachine() {
   const started = performance.now();
+  const pgPid = postmaster();
   const busy0 = machineBusyTicks();
   const own0 = ownTicks();
+  const pg0 = postgresTicks(pgPid);
   return {
     stop() {
       const seconds = (performance.now() - started) / 1000;
       const busy = (machineBusyTicks() - busy0) / 100;
       const own = (ownTicks() - own0) / 100;
+      const postgres = (postgresTicks(pgPid) - pg0) / 100;
       return {
         seconds,
         busyCores: busy / seconds,
         ownCores: own / seconds,
-        otherCores: Math.max(0, busy - own) / seconds,
+        postgresCores: postgres / seconds,
+        otherCores: Math.max(0, busy - own - postgres) / seconds,
       };
     },
   };

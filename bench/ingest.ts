@@ -531,7 +531,7 @@ else {
       .join(" ")} at the end`,
   );
   console.log(
-    `CPU over the ${fmt(usage.seconds / 60, 1)} min run: this benchmark's processes ${fmt(usage.ownCores, 2)} cores on average, other people's ${fmt(usage.otherCores, 2)} cores (of ${os.cpus().length})`,
+    `CPU over the ${fmt(usage.seconds / 60, 1)} min run: this benchmark's processes ${fmt(usage.ownCores, 2)} cores on average, the PostgreSQL server ${fmt(usage.postgresCores, 2)} (this benchmark's queries and anyone else's), everything else ${fmt(usage.otherCores, 2)} (of ${os.cpus().length})`,
   );
   for (const r of results) print(r);
 }
