@@ -20,7 +20,7 @@ import { openDatabase, type Database, type DatabaseTarget } from "../lib/db/conn
 import { installDatabase, db } from "../lib/db";
 import { seedBenchWorkspace } from "./seed";
 import {
-  benchTargets,
+  forEachTarget,
   createPgDatabase,
   dropPgDatabase,
   log,
@@ -229,18 +229,7 @@ async function measure(
 
 const loadAtStart = os.loadavg();
 const machine = watchMachine();
-const results: DecideResult[] = [];
-const failed: { database: string; error: string }[] = [];
-let port = Number(values.port);
-for (const t of await benchTargets(values.only)) {
-  try {
-    results.push(await benchOne(t, port++));
-  } catch (error) {
-    // One database's failure (a server stopped from outside, say) leaves the other's figures.
-    log(`${t}: the benchmark failed:`, error);
-    failed.push({ database: t, error: error instanceof Error ? error.message : String(error) });
-  }
-}
+const { results, failed } = await forEachTarget(values.only, Number(values.port), benchOne);
 
 function print(r: DecideResult) {
   const phases: Phase[] = [

@@ -33,6 +33,29 @@ export async function benchTargets(only: string | undefined): Promise<("pglite" 
   return targets;
 }
 
+/**
+ * Runs `one` on each database `--only` allows, on consecutive ports. One database's failure (a
+ * server stopped from outside, say) is logged and listed, and leaves the other's figures.
+ */
+export async function forEachTarget<R>(
+  only: string | undefined,
+  firstPort: number,
+  one: (kind: "pglite" | "postgres", port: number) => Promise<R>,
+): Promise<{ results: R[]; failed: { database: string; error: string }[] }> {
+  const results: R[] = [];
+  const failed: { database: string; error: string }[] = [];
+  let port = firstPort;
+  for (const kind of await benchTargets(only)) {
+    try {
+      results.push(await one(kind, port++));
+    } catch (error) {
+      log(`${kind}: the benchmark failed:`, error);
+      failed.push({ database: kind, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { results, failed };
+}
+
 async function admin(sql: string[]) {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

@@ -23,7 +23,7 @@ import { openDatabase, type Database, type DatabaseTarget } from "../lib/db/conn
 import { migrateDatabase } from "../lib/db/migrate";
 import { makeBatch } from "./otlp-batch";
 import {
-  benchTargets,
+  forEachTarget,
   createPgDatabase,
   dropPgDatabase,
   log,
@@ -349,18 +349,7 @@ async function benchOne(kind: Kind, port: number): Promise<Result> {
 
 const loadAtStart = os.loadavg();
 const machine = watchMachine();
-const results: Result[] = [];
-const failed: { database: string; error: string }[] = [];
-let port = Number(values.port);
-for (const target of await benchTargets(values.only)) {
-  try {
-    results.push(await benchOne(target, port++));
-  } catch (error) {
-    // One database's failure (a server stopped from outside, say) leaves the other's figures.
-    log(`${target}: the benchmark failed:`, error);
-    failed.push({ database: target, error: error instanceof Error ? error.message : String(error) });
-  }
-}
+const { results, failed } = await forEachTarget(values.only, Number(values.port), benchOne);
 
 function print(r: Result) {
   const verdicts: Verdict[] = [];

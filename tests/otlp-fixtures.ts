@@ -1,22 +1,20 @@
 // Builds OTLP/JSON export requests for tests: a multi-agent trace with deterministic ids.
 import { createHash } from "node:crypto";
 
-const hex = (seed: string, bytes: number) =>
+export const hex = (seed: string, bytes: number) =>
   createHash("sha256")
     .update(seed)
     .digest("hex")
     .slice(0, bytes * 2);
-const attr = (key: string, value: string | number | boolean) => ({
-  key,
-  value:
-    typeof value === "string"
-      ? { stringValue: value }
-      : typeof value === "boolean"
-        ? { boolValue: value }
-        : Number.isInteger(value)
-          ? { intValue: String(value) }
-          : { doubleValue: value },
-});
+
+/** An OTLP/JSON AnyValue: string, bool, int, double, or an array of strings. */
+export function anyValue(value: string | number | boolean | string[]): Record<string, unknown> {
+  if (Array.isArray(value)) return { arrayValue: { values: value.map((v) => ({ stringValue: v })) } };
+  if (typeof value === "string") return { stringValue: value };
+  if (typeof value === "boolean") return { boolValue: value };
+  return Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value };
+}
+const attr = (key: string, value: string | number | boolean) => ({ key, value: anyValue(value) });
 
 export interface OtlpSpan {
   traceId: string;
@@ -26,7 +24,7 @@ export interface OtlpSpan {
   kind: number;
   startTimeUnixNano: string;
   endTimeUnixNano: string;
-  attributes: ReturnType<typeof attr>[];
+  attributes: { key: string; value: Record<string, unknown> }[];
   status?: { code: number; message?: string };
 }
 
@@ -101,12 +99,12 @@ export function makeTrace({
   return { traceId, spans: out };
 }
 
-export function exportRequest(spans: OtlpSpan[]) {
+export function exportRequest(spans: OtlpSpan[], service = "research-swarm", scope = "tests") {
   return {
     resourceSpans: [
       {
-        resource: { attributes: [attr("service.name", "research-swarm")] },
-        scopeSpans: [{ scope: { name: "tests" }, spans }],
+        resource: { attributes: [attr("service.name", service)] },
+        scopeSpans: [{ scope: { name: scope }, spans }],
       },
     ],
   };

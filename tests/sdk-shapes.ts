@@ -1,7 +1,7 @@
 // OTLP/JSON traces in the shapes agent frameworks export, built from each framework's documented
 // span names and attributes: who repeats whose usage, and how agents are named. Each shape lists
 // its model calls (what usage must add up to) and the agents it names (what must be registered).
-import { createHash } from "node:crypto";
+import { anyValue, exportRequest as otlpRequest, hex, type OtlpSpan } from "./otlp-fixtures";
 
 type Scalar = string | number | boolean;
 type Value = Scalar | string[];
@@ -25,22 +25,11 @@ export interface ModelCall {
   agent: string | null;
 }
 
-export interface OtlpJsonSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: { key: string; value: Record<string, unknown> }[];
-}
-
 export interface SdkShape {
   name: string;
   traceId: string;
   /** Parents before children, in the order of the tree. */
-  spans: OtlpJsonSpan[];
+  spans: OtlpSpan[];
   modelCalls: (ModelCall & { spanId: string })[];
   /** Agent external ids the trace names, sorted; nothing else may be registered. */
   agents: string[];
@@ -49,19 +38,6 @@ export interface SdkShape {
   /** The model calls' names as stored (a provider resource path is stored by its last segment). */
   models: string[];
   spanIdOf(name: string): string;
-}
-
-const hex = (seed: string, bytes: number) =>
-  createHash("sha256")
-    .update(seed)
-    .digest("hex")
-    .slice(0, bytes * 2);
-
-function anyValue(value: Value): Record<string, unknown> {
-  if (Array.isArray(value)) return { arrayValue: { values: value.map((v) => ({ stringValue: v })) } };
-  if (typeof value === "string") return { stringValue: value };
-  if (typeof value === "boolean") return { boolValue: value };
-  return Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value };
 }
 
 const START_MS = Date.UTC(2026, 10, 20, 12);
@@ -73,7 +49,7 @@ function build(
   { agents, repeated }: { agents: string[]; repeated: [spanName: string, key: string][] },
 ): SdkShape {
   const traceId = hex(`sdk-shape:${name}`, 16);
-  const spans: OtlpJsonSpan[] = [];
+  const spans: OtlpSpan[] = [];
   const modelCalls: SdkShape["modelCalls"] = [];
   const ids = new Map<string, string>();
   let clock = START_MS;
@@ -82,7 +58,7 @@ function build(
     const spanId = hex(`${traceId}:${path}`, 8);
     if (!ids.has(node.name)) ids.set(node.name, spanId);
     const start = (clock += 10);
-    const span: OtlpJsonSpan = {
+    const span: OtlpSpan = {
       traceId,
       spanId,
       ...(parentSpanId ? { parentSpanId } : {}),
@@ -121,15 +97,8 @@ function build(
   };
 }
 
-export function exportRequest(spans: OtlpJsonSpan[], service = "sdk-shapes") {
-  return {
-    resourceSpans: [
-      {
-        resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
-        scopeSpans: [{ scope: { name: "sdk-shapes" }, spans }],
-      },
-    ],
-  };
+export function exportRequest(spans: OtlpSpan[], service = "sdk-shapes") {
+  return otlpRequest(spans, service, "sdk-shapes");
 }
 
 // ——— Vercel AI SDK ———

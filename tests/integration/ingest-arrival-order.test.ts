@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { database, db, PrismaNS } from "../../lib/db";
+import { ingestSnapshot as snapshot } from "../ingest-snapshot";
 import { retryOnConflict } from "../../lib/db/retry";
 import { ingestOtlp } from "../../lib/ingest/ingest-otlp";
 import { createWorkspace } from "../factories";
@@ -146,39 +147,6 @@ async function send(workspaceId: string, spans: OtlpSpan[]) {
   const result = await ingestOtlp({ workspaceId, request: exportRequest(spans) });
   expect(result.rejected).toEqual([]);
   expect(result.accepted).toBe(spans.length);
-}
-
-/** Everything ingest derives for a workspace, without the ids and times that differ per workspace. */
-async function snapshot(workspaceId: string) {
-  const spans = await db().span.findMany({
-    where: { workspaceId },
-    orderBy: [{ traceId: "asc" }, { spanId: "asc" }],
-    omit: { workspaceId: true, createdAt: true, updatedAt: true },
-  });
-  const traces = await db().trace.findMany({
-    where: { workspaceId },
-    orderBy: { traceId: "asc" },
-    omit: { workspaceId: true, createdAt: true, updatedAt: true },
-  });
-  const usage = await db().usageDaily.findMany({
-    where: { workspaceId },
-    orderBy: [{ day: "asc" }, { agentExternalId: "asc" }, { model: "asc" }],
-    omit: { workspaceId: true },
-  });
-  // lastSeenAt is a hint kept within a minute (see store-spans); firstSeenAt is exact.
-  const agents = (await db().agent.findMany({ where: { workspaceId }, orderBy: { externalId: "asc" } })).map((a) => [
-    a.externalId,
-    a.name,
-    a.firstSeenAt?.toISOString() ?? null,
-  ]);
-  return JSON.parse(
-    JSON.stringify({ spans, traces, usage, agents }, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
-  ) as {
-    spans: { spanId: string; agentExternalId: string | null; agentInherited: boolean; costUsd: string | null }[];
-    traces: { name: string | null; costUsd: string; inputTokens: string; agentNames: string[]; spanCount: number }[];
-    usage: { agentExternalId: string; model: string; spanCount: number; inputTokens: string; costUsd: string }[];
-    agents: [string, string, string | null][];
-  };
 }
 
 // A seeded shuffle, so a failure replays.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST } from "../../app/api/public/otel/v1/traces/route";
-import { db } from "../../lib/db";
+import { ingestSnapshot as snapshot } from "../ingest-snapshot";
 import { createKey, createWorkspace } from "../factories";
 import { exportRequest, makeTrace, type OtlpSpan } from "../otlp-fixtures";
 
@@ -14,33 +14,6 @@ async function send(secret: string, spans: OtlpSpan[]) {
   );
   expect(response.status).toBe(200);
   return response.json();
-}
-
-/** Everything ingest derives for a workspace, without ids and times that differ per workspace. */
-async function snapshot(workspaceId: string) {
-  const spans = await db().span.findMany({
-    where: { workspaceId },
-    orderBy: [{ traceId: "asc" }, { spanId: "asc" }],
-    omit: { workspaceId: true, createdAt: true, updatedAt: true },
-  });
-  const traces = await db().trace.findMany({
-    where: { workspaceId },
-    orderBy: { traceId: "asc" },
-    omit: { workspaceId: true, createdAt: true, updatedAt: true },
-  });
-  const usage = await db().usageDaily.findMany({
-    where: { workspaceId },
-    orderBy: [{ day: "asc" }, { agentExternalId: "asc" }, { model: "asc" }],
-    omit: { workspaceId: true },
-  });
-  // lastSeenAt is a hint kept within a minute (see store-spans); firstSeenAt is exact.
-  const agents = (await db().agent.findMany({ where: { workspaceId }, orderBy: { externalId: "asc" } })).map((a) => [
-    a.externalId,
-    a.firstSeenAt?.toISOString() ?? null,
-  ]);
-  return JSON.parse(
-    JSON.stringify({ spans, traces, usage, agents }, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
-  );
 }
 
 // A seeded shuffle, so a failure replays.
@@ -72,7 +45,7 @@ describe("idempotent, order-independent storage", () => {
     const usageSpans = snap.usage.reduce((n: number, u: { spanCount: number }) => n + u.spanCount, 0);
     expect(usageSpans).toBe(trace.spans.length);
     const tokens = snap.usage.reduce((n: bigint, u: { inputTokens: string }) => n + BigInt(u.inputTokens), 0n);
-    expect(tokens.toString()).toBe(snap.traces[0].inputTokens);
+    expect(tokens.toString()).toBe(snap.traces[0]!.inputTokens);
   });
 
   it("leaves identical spans, roll-ups and usage when the same export is sent twice", async () => {
