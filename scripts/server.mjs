@@ -44,7 +44,7 @@ if (!dev) {
   else {
     const warm = await plane.warm();
     console.log(
-      `[arbiter] data plane warm in ${warm.ms} ms: policies of ${warm.workspaces} workspace(s) compiled, ${warm.agents} agent(s) in memory`,
+      `[arbiter] data plane warm in ${warm.ms} ms: policies of ${warm.workspaces} workspace(s) compiled, ${warm.agents} agent(s) in memory, ${warm.rehearsed.decisions} decision(s) rehearsed (${warm.rehearsed.writes} with their write; nothing kept)`,
     );
   }
 }

@@ -112,6 +112,15 @@ function chainEvents(inputs: AuditInput[], last: ChainHead | null): { events: Ch
   return { events, head };
 }
 
+/** A chain's last event as the caller's transaction sees it; null for an empty chain. */
+export async function readChainHead(sql: Sql, chain: string): Promise<ChainHead | null> {
+  const [last] = await sql.query<ChainHead>(
+    `SELECT "seq", "hash" FROM "AuditEvent" WHERE "chain" = $1 ORDER BY "seq" DESC LIMIT 1`,
+    [chain],
+  );
+  return last ?? null;
+}
+
 /**
  * Several events of one chain, in order, inside a driver-level transaction: one lock, one read
  * of the chain's head and one multi-row insert, however many events (group commit). Returns the
@@ -122,11 +131,7 @@ export async function appendAuditEventsSql(sql: Sql, inputs: AuditInput[]): Prom
   const chain = chainOf(inputs[0]!.workspaceId);
   if (inputs.some((input) => chainOf(input.workspaceId) !== chain)) throw new Error("One chain per call.");
   await sql.query(LOCK_SQL, [chain]);
-  const [last] = await sql.query<ChainHead>(
-    `SELECT "seq", "hash" FROM "AuditEvent" WHERE "chain" = $1 ORDER BY "seq" DESC LIMIT 1`,
-    [chain],
-  );
-  const { events, head } = chainEvents(inputs, last ?? null);
+  const { events, head } = chainEvents(inputs, await readChainHead(sql, chain));
   const insert = insertRows("AuditEvent", auditColumns, events);
   await sql.query(insert.text, insert.params);
   return head;

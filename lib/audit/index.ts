@@ -3,6 +3,7 @@ export {
   appendAuditEventSql,
   appendAuditEventsSql,
   appendAfterHead,
+  readChainHead,
   type ChainHead,
   chainOf,
   type AuditInput,

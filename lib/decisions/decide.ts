@@ -12,7 +12,7 @@ import { argsHash, requestHash } from "../approvals/args-hash";
 import { redeemApprovalToken, releaseApprovalToken } from "../approvals/redeem-approval-token";
 import { announceApproval } from "../approvals/announce";
 import { refuseTarget } from "../outbox/target-guard";
-import { storeDecision } from "./decision-writer";
+import { storeDecision, type DecisionRecord, type StoreResult } from "./decision-writer";
 import { evaluateRequest, parseTraceparent } from "./evaluate-request";
 
 export interface DecisionAnswer {
@@ -70,15 +70,11 @@ export interface DecideInput {
  * decision-writer.ts) before answering. Concurrent retries of one idempotency key all store
  * nothing but the first (ON CONFLICT) and answer with what it stored.
  */
-export async function decide({
-  workspaceId,
-  actor,
-  apiKeyId,
-  body,
-  parsed,
-  traceparent,
-  at,
-}: DecideInput): Promise<DecisionAnswer> {
+export async function decide(
+  { workspaceId, actor, apiKeyId, body, parsed, traceparent, at }: DecideInput,
+  /** Where the decision is written; warming rehearses with one that keeps nothing. */
+  store: (record: DecisionRecord) => Promise<StoreResult> = storeDecision,
+): Promise<DecisionAnswer> {
   const started = performance.now();
   const { request, agent, policies, result } = await evaluateRequest({ workspaceId, body, parsed });
   const hash = request.idempotencyKey ? requestHash(request) : null;
@@ -150,7 +146,7 @@ export async function decide({
           console.error("[arbiter] an approval token could not be released", error),
         )
       : undefined;
-  const stored = await storeDecision({
+  const stored = await store({
     decision: {
       id: decisionId,
       workspaceId,

@@ -3,7 +3,14 @@ import { database } from "../db";
 import { env } from "../env";
 import type { Sql } from "../db/connect";
 import { insertRows, type Columns } from "../db/insert-rows";
-import { appendAfterHead, appendAuditEventsSql, type AuditInput, type ChainHead } from "../audit";
+import {
+  appendAfterHead,
+  appendAuditEventsSql,
+  chainOf,
+  readChainHead,
+  type AuditInput,
+  type ChainHead,
+} from "../audit";
 
 export interface DecisionRecord {
   decision: {
@@ -174,6 +181,25 @@ async function writeAfterKnownHead(workspaceId: string, records: DecisionRecord[
   const expected = heads.get(workspaceId);
   // A repeated idempotency key stores nothing and must audit nothing: that takes the locked path.
   if (!expected || records.some((r) => r.decision.idempotencyKey !== null)) return null;
+  const statement = afterHeadStatement(records, expected);
+  try {
+    const [row] = await database().query<{ events: number }>(statement.text, statement.params);
+    if (!row || row.events === 0) {
+      heads.delete(workspaceId);
+      return null;
+    }
+  } catch (error) {
+    heads.delete(workspaceId);
+    // Another appender took the next sequence number first: the locked path reads the new head.
+    if ((error as { code?: unknown }).code === "23505") return null;
+    throw error;
+  }
+  rememberHead(workspaceId, statement.head);
+  return new Set(records.map((r) => r.decision.id));
+}
+
+/** The one statement of writeAfterKnownHead: it counts the audit events it inserted. */
+function afterHeadStatement(records: DecisionRecord[], expected: ChainHead | null) {
   const params: unknown[] = [];
   const audit = appendAfterHead(
     records.flatMap((r) => r.audit),
@@ -189,23 +215,33 @@ async function writeAfterKnownHead(workspaceId: string, records: DecisionRecord[
     parts.push(
       `a AS (${insertRows("ApprovalRequest", approvalColumns, approvals, { params, onlyIf: "guard" }).text} RETURNING 1)`,
     );
+  const text = `WITH ${parts.join(", ")}, e AS (${audit.insert} RETURNING 1) SELECT count(*)::int AS "events" FROM e`;
+  return { text, params, head: audit.head };
+}
+
+class Rehearsed extends Error {}
+
+/**
+ * Warming at boot: the statement a batch would be written with, run against the chain's current
+ * head in a transaction that is rolled back, so nothing is kept; the head it read is remembered,
+ * so the first real batch takes the one-statement path. False when the statement stored nothing.
+ */
+export async function rehearseWrite(records: DecisionRecord[]): Promise<boolean> {
+  const workspaceId = records[0]!.decision.workspaceId;
+  let head: ChainHead | null = null;
+  let events = 0;
   try {
-    const [row] = await database().query<{ events: number }>(
-      `WITH ${parts.join(", ")}, e AS (${audit.insert} RETURNING 1) SELECT count(*)::int AS "events" FROM e`,
-      params,
-    );
-    if (!row || row.events === 0) {
-      heads.delete(workspaceId);
-      return null;
-    }
+    await database().sqlTransaction(async (sql) => {
+      head = await readChainHead(sql, chainOf(workspaceId));
+      const statement = afterHeadStatement(records, head);
+      [{ events = 0 } = {}] = await sql.query<{ events: number }>(statement.text, statement.params);
+      throw new Rehearsed();
+    });
   } catch (error) {
-    heads.delete(workspaceId);
-    // Another appender took the next sequence number first: the locked path reads the new head.
-    if ((error as { code?: unknown }).code === "23505") return null;
-    throw error;
+    if (!(error instanceof Rehearsed)) throw error;
   }
-  rememberHead(workspaceId, audit.head);
-  return new Set(records.map((r) => r.decision.id));
+  if (!heads.has(workspaceId)) rememberHead(workspaceId, head);
+  return events > 0;
 }
 
 /** Writes a batch; the ids of the decisions stored (a repeated idempotency key stores nothing). */

@@ -125,6 +125,19 @@ export class CompiledPolicies {
   }
 
   /**
+   * The requests that reach each of its sets: an action per action scope (for "*", one no
+   * statement names) and a resource kind per kind some statements require (null: any other).
+   * Warming walks them.
+   */
+  scopes(): { action: (typeof ACTIONS)[number]; kind: string | null }[] {
+    const other = ACTIONS.find((a) => !this.#buckets.has(a));
+    return [...this.#buckets].flatMap(([scope, { byKind }]) => {
+      const action = scope === "*" ? other : ACTIONS.find((a) => a === scope);
+      return action ? [null, ...byKind.keys()].map((kind) => ({ action, kind })) : [];
+    });
+  }
+
+  /**
    * The preparsed set ids for a request's action and resource kind (only the statements that can
    * apply to it), valid until the caller next yields.
    */

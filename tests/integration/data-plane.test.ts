@@ -11,6 +11,7 @@ import { installStarterPack } from "../../lib/policy/install-starter-pack";
 import { createKey, createWorkspace } from "../factories";
 import { seededRandom } from "../../lib/simulator/scenarios";
 import { dataPlaneUrl } from "../setup/data-plane";
+import { rehearseDecisions } from "../../lib/decisions/rehearse";
 
 async function seed() {
   const ws = await createWorkspace();
@@ -86,6 +87,29 @@ describe("data plane", () => {
     const report = await verifyAuditChain({ workspaceId: ws.id });
     expect(report.ok).toBe(true);
     expect(await db().auditEvent.count({ where: { workspaceId: ws.id, action: "decision.made" } })).toBe(20);
+  });
+
+  it("rehearses decisions at boot (every scope, with their write) and keeps nothing of them", async () => {
+    const { ws, secret } = await seed();
+    // The most recently active agent's workspace is rehearsed first.
+    await db().agent.updateMany({
+      where: { workspaceId: ws.id, externalId: "agt-purchaser" },
+      data: { lastSeenAt: new Date(Date.now() + 60_000) },
+    });
+    const url = await dataPlaneUrl();
+    expect((await ask(url, secret, "purchaser")).status).toBe(200);
+    const events = await db().auditEvent.count({ where: { workspaceId: ws.id } });
+    const rehearsed = await rehearseDecisions({ workspaces: 1, rounds: 3, writes: 10, budgetMs: 10_000 });
+    // The starter pack's scopes, three rounds; the first ten also ran their write statement.
+    expect(rehearsed.decisions).toBeGreaterThanOrEqual(9);
+    expect(rehearsed.writes).toBe(10);
+    expect(await db().decision.count({ where: { workspaceId: ws.id } })).toBe(1);
+    expect(await db().approvalRequest.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { workspaceId: ws.id } })).toBe(events);
+    // Real decisions after it chain on as before.
+    expect((await ask(url, secret, "purchaser")).status).toBe(200);
+    expect(await db().decision.count({ where: { workspaceId: ws.id } })).toBe(2);
+    expect((await verifyAuditChain({ workspaceId: ws.id })).ok).toBe(true);
   });
 
   it("answers 300 malformed requests to its routes with a 4xx, never a 5xx, and keeps serving", async () => {
