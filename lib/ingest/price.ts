@@ -1,7 +1,7 @@
 // Cost from @pydantic/genai-prices: provider + model + token counts. A cost the caller
 // reported wins; an unknown model gets no cost and is flagged — never a silent 0. Only model calls
 // are priced here: which spans count is classify's decision (see classify/index.ts).
-import { calcPrice } from "@pydantic/genai-prices";
+import { calcPrice, type Provider } from "@pydantic/genai-prices";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -100,13 +100,30 @@ export function priceSpan({
       ? { cache_write_tokens: Math.min(cacheWriteTokens, input - Math.min(cacheReadTokens ?? 0, input)) }
       : {}),
   };
-  let result: ReturnType<typeof calcPrice> = null;
-  try {
-    result = calcPrice(usage, name, providerId ? { providerId } : {});
-    if (!result && providerId) result = calcPrice(usage, name, {});
-  } catch {
-    result = null;
-  }
+  const result = price(usage, name, providerId);
   if (!result) return { costUsd: null, source: "unknown_model", priceVersion: PRICE_DATA_VERSION };
   return { costUsd: result.total_price, source: "computed", priceVersion: PRICE_DATA_VERSION };
+}
+
+// Finding a model among the price data's providers costs ~15 µs a call (every provider's match
+// rules, then every model's), as much as the rest of a span's ingest. So the first call for a
+// (model, provider) finds it; later calls hand calcPrice that provider narrowed to the model it
+// matched — the same match rules on the same name, so the same model and price, found at once.
+// Unknown models are remembered too.
+const resolved = new Map<string, Provider | null>();
+const MAX_RESOLVED = 10_000;
+
+function price(usage: Parameters<typeof calcPrice>[0], name: string, providerId: string | undefined) {
+  const key = `${providerId ?? ""}\u0000${name}`;
+  const known = resolved.get(key);
+  try {
+    if (known !== undefined) return known && calcPrice(usage, name, { provider: known });
+    let result = calcPrice(usage, name, providerId ? { providerId } : {});
+    if (!result && providerId) result = calcPrice(usage, name, {});
+    if (resolved.size >= MAX_RESOLVED) resolved.clear();
+    resolved.set(key, result && { ...result.provider, models: [result.model], fallback_model_providers: undefined });
+    return result;
+  } catch {
+    return null;
+  }
 }

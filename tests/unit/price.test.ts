@@ -1,7 +1,40 @@
 import { describe, expect, it } from "vitest";
+import { calcPrice } from "@pydantic/genai-prices";
 import { PRICE_DATA_VERSION, priceSpan, resourceModel } from "../../lib/ingest/price";
 
 describe("pricing", () => {
+  it("prices a model it has seen exactly as the price data's own lookup does, tiers and unknown models included", () => {
+    const models: [string, string | undefined, string | undefined][] = [
+      ["gpt-4o-mini", "openai", "openai"],
+      ["gpt-4o", "azure.ai.openai", "azure"],
+      ["claude-sonnet-4-5", "anthropic", "anthropic"],
+      ["gemini-2.5-pro", "gcp.vertex_ai", "google"], // tiered: above 200k input tokens costs more
+      ["llama-3.3-70b-versatile", "groq", "groq"],
+      ["gpt-4o-mini", undefined, undefined],
+      ["my-finetune", "openai", "openai"],
+    ];
+    const usages = [
+      { inputTokens: 1_200, outputTokens: 300, cacheReadTokens: 200 },
+      { inputTokens: 250_000, outputTokens: 10 },
+      { inputTokens: 10, outputTokens: 0 },
+    ];
+    for (const [model, provider, providerId] of models)
+      for (let round = 0; round < 2; round++)
+        for (const u of usages) {
+          const usage = {
+            input_tokens: u.inputTokens,
+            output_tokens: u.outputTokens,
+            ...(u.cacheReadTokens ? { cache_read_tokens: u.cacheReadTokens } : {}),
+          };
+          const expected =
+            calcPrice(usage, model, providerId ? { providerId } : {}) ??
+            (providerId ? calcPrice(usage, model, {}) : null);
+          expect(priceSpan({ model, provider, ...u }).costUsd, `${model} round ${round}`).toBe(
+            expected?.total_price ?? null,
+          );
+        }
+  });
+
   it("prices gpt-4o at its list price ($2.50 / $10 per million)", () => {
     const p = priceSpan({ model: "gpt-4o", provider: "openai", inputTokens: 1_000_000, outputTokens: 1_000_000 });
     expect(p).toEqual({ costUsd: 12.5, source: "computed", priceVersion: PRICE_DATA_VERSION });
