@@ -122,7 +122,7 @@ export async function startServer({
   const url = `http://localhost:${port}`;
   if (await isHealthy(url)) throw new Error(`something already answers on ${url}; stop it or pass another port`);
   const spawned = performance.now();
-  const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+  const server = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...process.env, PORT: String(port), NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,7 +1,7 @@
 // The production server: one Node HTTP server on one port. Agents' hot routes (decisions, ingest,
 // approval waits) are answered by the data plane straight from this server; every other request
 // (pages, server actions, the read API, sign-in) goes to Next.js's request handler.
-// Started by scripts/start.ts (`npm start`); `--dev` runs Next.js in development mode (no data
+// Started by scripts/start.mjs (`npm start`); `--dev` runs Next.js in development mode (no data
 // plane: Next.js's own route handlers answer, from the same route definitions).
 import http from "node:http";
 import next from "next";

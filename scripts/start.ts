@@ -1,9 +1,11 @@
-// npm start: validate the configuration, open the database, migrate, bootstrap (first admin,
-// demo data, headless init), build if the build is missing or stale, then run the server
-// (scripts/server.mjs: the data plane in front of Next.js).
-// `--dev` runs the development server instead of the production build.
+// `npm start`'s preparation, run by the supervisor (scripts/start.mjs) before it starts the
+// server: validate the configuration, take the embedded data folder for the supervisor, migrate,
+// bootstrap (first admin, demo data, headless init), build if the build is missing or stale, then
+// write the plan — the server's environment — to the file after --plan and exit. It is short-lived,
+// so neither this TypeScript toolchain nor the embedded database's memory stays beside the server.
+// `--dev` plans the development server instead of the production build.
 import path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync, readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
@@ -12,15 +14,17 @@ import { targetFromEnv } from "../lib/db/connect";
 import { lockDataDir, DataDirBusy } from "../lib/db/lock";
 
 const dev = process.argv.includes("--dev");
-// The database steps run in a short-lived child (`--prepare`), so this long-lived parent never
-// holds the embedded database's memory beside the server's.
-const prepareOnly = process.argv.includes("--prepare");
+const planAt = process.argv.indexOf("--plan");
+const planFile = planAt === -1 ? undefined : process.argv[planAt + 1];
+const supervisor = Number(process.env.ARBITER_SUPERVISOR_PID);
 const root = process.cwd();
 
 function fail(message: string): never {
   console.error(`\n[arbiter] ${message}\n`);
   process.exit(1);
 }
+
+if (!planFile || !Number.isInteger(supervisor)) fail("Start Arbiter with `npm start` (scripts/start.mjs).");
 
 let env: Env;
 try {
@@ -44,30 +48,17 @@ function authSecret(): string {
   return secret;
 }
 
-if (prepareOnly) {
-  await prepareDatabase();
-  process.exit(0);
-}
-
 const secret = authSecret();
-let release = () => {};
 if (target.kind === "pglite") {
   try {
-    release = lockDataDir(dataDir);
+    // Held by the supervisor for the server's life; it releases the folder when the server exits.
+    lockDataDir(dataDir, supervisor);
   } catch (error) {
     if (error instanceof DataDirBusy) fail(error.message);
     throw error;
   }
 }
-
-const prepared = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--prepare"], {
-  stdio: "inherit",
-  env: process.env,
-});
-if (prepared.status !== 0) {
-  release();
-  process.exit(prepared.status ?? 1);
-}
+await prepareDatabase();
 
 /** Opens the database, migrates it and bootstraps it (first admin, demo data, headless init). */
 async function prepareDatabase() {
@@ -109,7 +100,6 @@ async function prepareDatabase() {
 
 const require = createRequire(path.join(root, "package.json"));
 const nextBin = require.resolve("next/dist/bin/next");
-const serverScript = path.join(root, "scripts", "server.mjs");
 const childEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -121,22 +111,21 @@ const childEnv = {
 if (!dev && buildIsStale()) {
   console.log("[arbiter] building the dashboard (first start, or the sources changed)…");
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: childEnv });
-  if (build.status !== 0) {
-    release();
-    fail("next build failed.");
-  }
+  if (build.status !== 0) fail("next build failed.");
 }
 
 // The server runs without the react-server condition this script needs: Next.js loads its own.
-const child = spawn(process.execPath, [serverScript, ...(dev ? ["--dev"] : [])], {
-  stdio: "inherit",
-  env: { ...childEnv, PORT: String(env.PORT), NODE_ENV: dev ? "development" : "production" },
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => {
-  release();
-  process.exit(code ?? (signal ? 1 : 0));
-});
+writeFileSync(
+  planFile,
+  JSON.stringify({
+    server: path.join(root, "scripts", "server.mjs"),
+    args: dev ? ["--dev"] : [],
+    env: { ...childEnv, PORT: String(env.PORT), NODE_ENV: dev ? "development" : "production" },
+    dataDir: target.kind === "pglite" ? dataDir : null,
+  }),
+  { mode: 0o600 },
+);
+process.exit(0);
 
 /** The production build is stale when any source is newer than it. */
 function buildIsStale(): boolean {

@@ -14,7 +14,8 @@ function alive(pid: number): boolean {
   }
 }
 
-export function lockDataDir(dataDir: string): () => void {
+/** Takes the data folder for `owner` (this process unless said: `npm start`'s supervisor). */
+export function lockDataDir(dataDir: string, owner: number = process.pid): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "owner.pid");
   let holder: number | null = null;
@@ -23,16 +24,16 @@ export function lockDataDir(dataDir: string): () => void {
   } catch {
     holder = null;
   }
-  if (holder && holder !== process.pid && alive(holder)) {
+  if (holder && holder !== owner && alive(holder)) {
     throw new DataDirBusy(
       `The embedded database in ${dataDir} is in use by another Arbiter process (pid ${holder}). ` +
         `Stop it first, or go through the HTTP API.`,
     );
   }
-  writeFileSync(file, String(process.pid));
+  writeFileSync(file, String(owner));
   return () => {
     try {
-      if (readFileSync(file, "utf8") === String(process.pid)) rmSync(file);
+      if (readFileSync(file, "utf8") === String(owner)) rmSync(file);
     } catch {
       // already gone
     }
