@@ -24,7 +24,31 @@ function fail(res, error) {
 // Installed by instrumentation.ts, which Next.js runs when it handles its first request.
 let plane;
 
+/** Whether a request's path is not valid percent-encoding (a stray "%"), which Next.js answers 500. */
+function undecodable(url) {
+  const q = url.indexOf("?");
+  try {
+    decodeURIComponent(q === -1 ? url : url.slice(0, q));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 const server = http.createServer((req, res) => {
+  // No page or API route has such a path: it is not found, not a failure.
+  if (undecodable(req.url ?? "/")) {
+    if (!req.url.startsWith("/api/")) req.url = "/_not-found";
+    else {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          error: { code: "not_found", message: "No such path: the URL is not valid percent-encoding." },
+        }),
+      );
+      return;
+    }
+  }
   const serve = plane?.route(req);
   if (!serve) return void handle(req, res).catch((error) => fail(res, error));
   serve(req, res).then(
