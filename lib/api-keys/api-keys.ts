@@ -190,6 +190,26 @@ export async function authenticateApiKey({
   return { keyId: key.keyId, publicKey: key.publicKey, workspaceId: key.workspaceId, scopes: key.scopes };
 }
 
+/** What a key may know of itself: its workspace and scopes (tools check them before sending). */
+export async function describeApiKey({ workspaceId, keyId }: { workspaceId: string; keyId: string }) {
+  const [row] = await database().query<{
+    publicKey: string;
+    name: string;
+    scopes: string[];
+    slug: string;
+    workspace: string;
+  }>(
+    `SELECT k."publicKey", k."name", k."scopes", w."slug", w."name" AS "workspace"
+       FROM "ApiKey" k JOIN "Workspace" w ON w."id" = k."workspaceId" WHERE k."id" = $1 AND k."workspaceId" = $2`,
+    [keyId, workspaceId],
+  );
+  if (!row) throw new Unauthorized("Invalid API key.");
+  return {
+    workspace: { slug: row.slug, name: row.workspace },
+    key: { publicKey: row.publicKey, name: row.name, scopes: row.scopes },
+  };
+}
+
 export function requireScope(principal: ApiKeyPrincipal, scope: ApiKeyScope): void {
   if (!principal.scopes.includes(scope)) throw new Forbidden(`This API key lacks the "${scope}" scope.`);
 }

@@ -4,6 +4,7 @@ export {
   revokeApiKey,
   listApiKeys,
   authenticateApiKey,
+  describeApiKey,
   requireScope,
   type ApiKeyPrincipal,
 } from "./api-keys";

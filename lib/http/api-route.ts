@@ -17,8 +17,11 @@ export interface Principal {
 }
 
 export interface RouteConfig {
-  /** The API-key scope that may call the route; null: people only (a key is refused). */
-  scope: ApiKeyScope | null;
+  /**
+   * The API-key scope that may call the route; "any": every valid key (what a key may know of
+   * itself); null: people only (a key is refused).
+   */
+  scope: ApiKeyScope | "any" | null;
   /** When set, a signed-in user with this permission may call the route too (?workspace=<slug>). */
   permission?: Permission;
 }
@@ -27,7 +30,7 @@ export interface RouteConfig {
 export async function authenticateKey(authorization: string | null, config: RouteConfig): Promise<Principal> {
   if (config.scope === null) throw new Forbidden("This is done by a signed-in person, not with an API key.");
   const key = await authenticateApiKey({ authorization });
-  requireScope(key, config.scope);
+  if (config.scope !== "any") requireScope(key, config.scope);
   return {
     kind: "api_key",
     workspaceId: key.workspaceId,

@@ -9,7 +9,7 @@ import { policiesFor } from "../policy/policy-cache";
 import { primeAgents } from "../decisions/evaluate-request";
 import { rehearseDecisions, type Rehearsal } from "../decisions/rehearse";
 import type { MachineRoute } from "./machine-route";
-import { approvalRoute, decisionsRoute, nativeIngestRoute, otlpTracesRoute } from "./machine-routes";
+import { approvalRoute, decisionsRoute, keyRoute, nativeIngestRoute, otlpTracesRoute } from "./machine-routes";
 
 type Serve = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
@@ -24,6 +24,7 @@ const none = () => ({});
 const ROUTES: Entry[] = [
   { method: "POST", path: /^\/api\/v1\/decisions$/, route: decisionsRoute, params: none },
   { method: "POST", path: /^\/api\/v1\/ingest$/, route: nativeIngestRoute, params: none },
+  { method: "GET", path: /^\/api\/v1\/key$/, route: keyRoute, params: none },
   { method: "POST", path: /^\/api\/public\/otel\/v1\/traces$/, route: otlpTracesRoute, params: none },
   {
     method: "GET",

@@ -7,6 +7,7 @@ import { Invalid, toErrorResponse } from "../errors";
 import { admission } from "./admission";
 import { jsonReply, machineRoute, mediaType, type Reply } from "./machine-route";
 import { decide } from "../decisions/decide";
+import { describeApiKey } from "../api-keys";
 import { decisionRequestSchema } from "../policy/request";
 import { nativeBatchSchema } from "../ingest/native";
 import { ingestNative } from "../ingest/ingest-native";
@@ -96,6 +97,14 @@ export const otlpTracesRoute = machineRoute(
       : {};
     return isProtobuf(type) ? protobufReply(encodeTraceResponse(answer)) : jsonReply(answer);
   },
+);
+
+// What the presented key is: its workspace and scopes, for any valid key (the simulator checks
+// where it will send before sending).
+export const keyRoute = machineRoute({ scope: "any" }, async ({ principal }) =>
+  jsonReply(await describeApiKey({ workspaceId: principal.workspaceId, keyId: principal.actor.id! }), 200, {
+    "cache-control": "no-store",
+  }),
 );
 
 const waitSchema = z.coerce.number().int().min(0).max(MAX_WAIT_SECONDS);

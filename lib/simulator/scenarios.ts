@@ -391,3 +391,14 @@ export const DEMO_SCENARIO: Record<string, ScenarioName> = {
   procurement: "procurement",
   research: "research-swarm",
 };
+
+/**
+ * The scenarios to send into a workspace: "fit" is a demo workspace's own scenario, and every
+ * scenario for any other workspace (`own` says which it was); "all" or one name, as asked.
+ */
+export function scenariosFor(slug: string, choice: string): { scenarios: ScenarioName[]; own: boolean } {
+  if (choice === "all") return { scenarios: SCENARIOS, own: false };
+  if (choice !== "fit") return { scenarios: [choice as ScenarioName], own: false };
+  const own = DEMO_SCENARIO[slug];
+  return own ? { scenarios: [own], own: true } : { scenarios: SCENARIOS, own: false };
+}
