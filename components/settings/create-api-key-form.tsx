@@ -62,7 +62,7 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
       {create.data ? (
         <OneTimeSecret
           title={`Key ${create.data.publicKey} created`}
-          description="Copy the secret now: it is shown once and Arbiter keeps only its hash. Send it as Authorization: Bearer <secret>, or Basic <public key>:<secret>."
+          description="Copy the secret now: it is shown once and Arbiter keeps only its hash. Send it as Authorization: Bearer <secret>, or as HTTP Basic auth with the public key as the user and the secret as the password (Basic base64(<public key>:<secret>))."
           label="Secret key"
           value={create.data.secret}
         />

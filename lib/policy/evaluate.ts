@@ -539,10 +539,46 @@ export function validatePolicy(source: string): PolicyProblem[] {
       locations: (e.sourceLocations ?? []).map((l) => ({ start: toChar(l.start), end: toChar(l.end) })),
     });
   if (answer.type !== "success") return answer.errors.map(problem("error"));
-  return [
+  return merged([
     ...answer.validationErrors.map((v) => problem("error")(v.error)),
     ...answer.validationWarnings.map((v) => problem("warning")(v.error)),
-  ];
+  ]).map(withHint);
+}
+
+const PER_ACTION = / for Arbiter::Action::"([^"]+)"/;
+
+/**
+ * Cedar reports one problem per action it checked a statement for: the same message, place and
+ * help for each. One problem says it once and names the actions.
+ */
+function merged(problems: PolicyProblem[]): PolicyProblem[] {
+  const byKey = new Map<string, { problem: PolicyProblem; actions: string[] }>();
+  for (const p of problems) {
+    const action = PER_ACTION.exec(p.message)?.[1];
+    const message = p.message.replace(PER_ACTION, "");
+    const key = JSON.stringify([p.severity, message, p.help, p.locations]);
+    const seen = byKey.get(key);
+    if (seen) {
+      if (action) seen.actions.push(action);
+    } else byKey.set(key, { problem: { ...p, message }, actions: action ? [action] : [] });
+  }
+  return [...byKey.values()].map(({ problem, actions }) => ({
+    ...problem,
+    message:
+      actions.length === 0
+        ? problem.message
+        : `${problem.message} for ${actions.length === 1 ? `the action ${actions[0]}` : `${actions.length} actions (${actions.join(", ")})`}`,
+  }));
+}
+
+/** Help for mistakes the validator names without saying what to write instead. */
+function withHint(p: PolicyProblem): PolicyProblem {
+  if (p.help === null && /expected Long but saw decimal|expected decimal but saw Long/.test(p.message))
+    return {
+      ...p,
+      help: 'Amounts are decimals: compare them with a decimal method, e.g. context.amount.greaterThan(decimal("500.0")) (also lessThan, greaterThanOrEqual, lessThanOrEqual).',
+    };
+  return p;
 }
 
 /** The problems that stop a policy from being published (warnings do not). */

@@ -15,16 +15,19 @@ import { announceRevision } from "../db/revisions";
 
 export const MAX_POLICY_SOURCE = 100_000;
 
-const NEW_POLICY_SOURCE = {
+// A new draft validates cleanly and applies to nothing until it is edited: its condition names a
+// resource kind no agent sends (`when { false }` would do the same but draws Cedar's "policy is
+// impossible" warning on a draft nobody has touched yet).
+export const NEW_POLICY_SOURCE = {
   GUARDRAILS: `@message("Describe what this guardrail forbids.")
 forbid (principal, action, resource)
-when { false };
+when { resource.kind == "replace-with-a-resource-kind" };
 `,
   APPROVALS: `@message("Describe what this approval holds for a human.")
 @route("APPROVER")
 @timeout("1h")
 permit (principal, action, resource)
-when { false };
+when { resource.kind == "replace-with-a-resource-kind" };
 `,
 };
 

@@ -234,6 +234,15 @@ export async function getSpan({
 }
 
 /** Agents (with their names) and models that occur in the workspace's usage, for filter choices. */
+/** Whether the workspace holds any trace at all (what an empty list says depends on it). */
+export async function hasTraces({ workspaceId }: { workspaceId: string }): Promise<boolean> {
+  const [row] = await database().query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "Trace" WHERE "workspaceId" = $1) AS "any"`,
+    [workspaceId],
+  );
+  return row?.any ?? false;
+}
+
 export async function traceFacets({ workspaceId }: { workspaceId: string }): Promise<{
   agents: AgentRef[];
   models: string[];

@@ -36,12 +36,18 @@ export default async function DecisionsPage({
     cursor: one("cursor"),
   });
   const [page, agents, names] = await Promise.all([
-    query.success ? listDecisions({ workspaceId: access.workspace.id, query: query.data }).catch(() => null) : null,
+    // Invalid filters are the visitor's to fix; a failure to read is ours, and is logged.
+    query.success
+      ? listDecisions({ workspaceId: access.workspace.id, query: query.data }).catch((error: unknown) => {
+          console.error("[arbiter] the decision list could not be read", error);
+          return "failed" as const;
+        })
+      : null,
     listAgents({ workspaceId: access.workspace.id }),
     policyNames({ workspaceId: access.workspace.id }),
   ]);
   const next = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"));
-  if (page?.nextCursor) next.set("cursor", page.nextCursor);
+  if (page && page !== "failed" && page.nextCursor) next.set("cursor", page.nextCursor);
   const select = (name: string, label: string, options: [string, string][], width: string) => (
     <label className="text-sm">
       <span className="mb-1 block font-medium text-slate-700">{label}</span>
@@ -93,8 +99,10 @@ export default async function DecisionsPage({
         </form>
       </Card>
       <Card>
-        {!page ? (
+        {page === null ? (
           <FormError message="These filters are not valid." />
+        ) : page === "failed" ? (
+          <FormError message="The decisions could not be read just now. Try again in a moment." />
         ) : page.data.length === 0 ? (
           <p className="text-sm text-slate-500">
             No decisions
@@ -152,7 +160,7 @@ export default async function DecisionsPage({
             </tbody>
           </Table>
         )}
-        {page?.nextCursor ? (
+        {page && page !== "failed" && page.nextCursor ? (
           <nav aria-label="Pages" className="mt-4 flex justify-end text-sm">
             <Link className="text-brand-700 hover:underline" href={`?${next.toString()}`}>
               Older →

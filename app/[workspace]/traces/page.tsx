@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/http/page-access";
-import { listTraces, listTracesQuery, rangeStart, traceFacets } from "@/lib/traces/queries";
+import { hasTraces, listTraces, listTracesQuery, rangeStart, traceFacets } from "@/lib/traces/queries";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { FormError } from "@/components/ui/field";
-import { RANGES, TraceFilters } from "@/components/traces/trace-filters";
+import { TraceFilters } from "@/components/traces/trace-filters";
 import { TraceTable, type TracePage } from "@/components/traces/trace-table";
+import { TraceEmpty } from "@/components/traces/trace-empty";
 import { jsonSafe } from "@/lib/json";
 
 export const metadata: Metadata = { title: "Traces" };
@@ -44,11 +45,19 @@ export default async function TracesPage({
     Object.entries(input).filter((e): e is [string, string] => typeof e[1] === "string"),
   ).toString();
   const query = listTracesQuery.safeParse(input);
+  // Invalid filters are the visitor's to fix; a failure to read is ours, and is logged.
   const [page, facets] = await Promise.all([
-    query.success ? listTraces({ workspaceId: access.workspace.id, query: query.data }).catch(() => null) : null,
+    query.success
+      ? listTraces({ workspaceId: access.workspace.id, query: query.data }).catch((error: unknown) => {
+          console.error("[arbiter] the trace list could not be read", error);
+          return "failed" as const;
+        })
+      : null,
     traceFacets({ workspaceId: access.workspace.id }),
   ]);
   const filtered = ["agent", "status", "model", "q", "minCost", "minDuration"].some((k) => one(k));
+  const empty = page !== null && page !== "failed" && page.data.length === 0 && !one("cursor");
+  const anyTraces = empty && !filtered ? await hasTraces({ workspaceId: access.workspace.id }) : true;
 
   return (
     <div className="max-w-7xl">
@@ -60,19 +69,12 @@ export default async function TracesPage({
         <TraceFilters agents={facets.agents} models={facets.models} />
       </Card>
       <Card>
-        {!page ? (
+        {page === null ? (
           <FormError message="These filters are not valid; reset them to see traces." />
-        ) : page.data.length === 0 && !one("cursor") ? (
-          <p className="text-sm text-slate-500">
-            No traces{" "}
-            {range in RANGES && range !== "all" && range !== "custom"
-              ? `in the ${RANGES[range as keyof typeof RANGES].toLowerCase()}`
-              : range === "custom"
-                ? "in this time range"
-                : ""}
-            {filtered ? " match these filters" : ""}. Agents send traces over OTLP to{" "}
-            <code className="font-mono text-xs">/api/public/otel/v1/traces</code>.
-          </p>
+        ) : page === "failed" ? (
+          <FormError message="The traces could not be read just now. Try again in a moment." />
+        ) : empty ? (
+          <TraceEmpty slug={slug} range={range} filtered={filtered} anyTraces={anyTraces} />
         ) : (
           <TraceTable slug={slug} apiSearch={apiSearch} initial={jsonSafe<TracePage>(page)} />
         )}
