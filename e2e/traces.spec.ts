@@ -95,6 +95,15 @@ test("the trace list shows what an agent sent, and filters it by agent and statu
   await expect(page.getByText(/zoomed to 800 ms of/)).toBeVisible();
   await page.getByRole("button", { name: "Reset zoom" }).click();
   await expect(page.getByRole("button", { name: "Zoom to span" })).toBeVisible();
+  // A search that finds nothing says so.
+  await page.getByLabel("Search spans").fill("no-such-span-anywhere");
+  await expect(page.getByText(/· no matches/)).toBeVisible();
+
+  // A list filter that matches nothing says so, with a way back.
+  await page.goto(`/${E2E.init.workspace}/traces?q=no-such-trace-anywhere`);
+  await expect(page.getByRole("status")).toHaveText(/No traces match these filters in the last 30 days\./);
+  await page.getByRole("link", { name: "Reset the filters" }).click();
+  await expect(page.getByRole("table", { name: "Traces" })).toBeVisible();
 });
 
 test("a multi-agent trace reads as messages, draws its agent graph, and a node filters the waterfall", async ({
@@ -189,6 +198,8 @@ test("a multi-agent trace reads as messages, draws its agent graph, and a node f
   await expect(input).toContainText("system");
   await expect(input).toContainText("My order 77 arrived broken");
   await expect(page.getByRole("region", { name: "Output" })).toContainText("Handing you to refunds.");
+  // Kind labels are whole words ("HANDOFF", not "HANDO").
+  await expect(waterfall.getByRole("treeitem", { name: "transfer_to_refunder" })).toContainText(/HANDOFF/i);
 
   // The graph: three agents, a delegation, a handoff and a failing tool call.
   await page.getByRole("tab", { name: "Agent graph" }).click();

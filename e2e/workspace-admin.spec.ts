@@ -36,6 +36,16 @@ test("an admin signs in, creates a workspace, adds a member, creates and revokes
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fraud Ops");
   await expect(page.getByLabel("Your role in this workspace")).toHaveText("ADMIN");
 
+  // A new workspace's trace list says how traces arrive, and where to get a key.
+  await page.goto(`/${slug}/traces`);
+  await expect(page.getByRole("status")).toContainText("No traces yet.");
+  await expect(page.getByRole("link", { name: "Create an API key" })).toHaveAttribute(
+    "href",
+    `/${slug}/settings/api-keys`,
+  );
+  await page.screenshot({ path: "docs/screenshots/traces-empty.png" });
+  await page.goto(`/${slug}`);
+
   // Add a member: a new user, whose one-time password is shown once.
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Members" }).click();

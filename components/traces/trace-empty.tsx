@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RANGES } from "./trace-filters";
+import { RANGES } from "@/lib/traces/ranges";
 
 /**
  * What the trace list says when it shows nothing: that nothing matches the filters (with a way to

@@ -5,14 +5,7 @@ import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { agentChoices, type AgentRef } from "@/lib/agents/agent-label";
-
-export const RANGES = {
-  "24h": "Last 24 hours",
-  "7d": "Last 7 days",
-  "30d": "Last 30 days",
-  all: "All time",
-  custom: "Custom range",
-} as const;
+import { RANGES } from "@/lib/traces/ranges";
 
 const TEXT_FILTERS = ["q", "minCost", "minDuration", "from", "to"] as const;
 

@@ -121,8 +121,12 @@ export function Waterfall({
             {zoomedTo
               ? `zoomed to ${formatDuration(axis.end - axis.start)} of ${formatDuration(fullAxis.end - fullAxis.start)}`
               : formatDuration(axis.end - axis.start)}
-            {found.matches.size ? ` · ${found.matches.size} match${found.matches.size === 1 ? "" : "es"}` : ""} · ↑↓
-            move, ←→ collapse/expand, Enter zoom, Esc reset
+            {found.matches.size
+              ? ` · ${found.matches.size} match${found.matches.size === 1 ? "" : "es"}`
+              : search.trim()
+                ? " · no matches"
+                : ""}{" "}
+            · ↑↓ move, ←→ collapse/expand, Enter zoom, Esc reset
           </p>
           <div className="flex items-center gap-1">
             <Input
@@ -200,8 +204,8 @@ export function Waterfall({
                     ) : (
                       <span className="size-4 shrink-0" />
                     )}
-                    <span className={clsx("shrink-0 font-semibold uppercase", colours.text)}>
-                      {span.kind.slice(0, 5)}
+                    <span className={clsx("shrink-0 text-[10px] font-semibold uppercase", colours.text)}>
+                      {span.kind}
                     </span>
                     <span className={clsx("truncate", span.status === "ERROR" ? "text-red-700" : "text-slate-800")}>
                       {span.status === "ERROR" ? "⚠ " : ""}
