@@ -3,7 +3,8 @@ import type { ReactNode, ThHTMLAttributes, TdHTMLAttributes } from "react";
 
 export function Table({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <div className="overflow-x-auto">
+    // A table wider than its card scrolls inside it, and a shadow at the edge says there is more.
+    <div className="scroll-cue overflow-x-auto">
       <table aria-label={label} className="min-w-full divide-y divide-slate-200 text-sm">
         {children}
       </table>

@@ -1,3 +1,4 @@
+import clsx from "clsx";
 import type { Metadata } from "next";
 import { requirePageAccess } from "@/lib/http/page-access";
 import Link from "next/link";
@@ -9,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
+import { Ago } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Agents" };
 
@@ -46,13 +47,11 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
                 <Th>Agent</Th>
                 <Th>Status</Th>
                 <Th>Autonomy</Th>
-                <Th>Risk tier</Th>
-                <Th className="text-right">Trust</Th>
+                <Th>Risk · trust</Th>
                 <Th className="text-right">Traces 7d</Th>
-                <Th className="text-right">Failed 7d</Th>
                 <Th className="text-right">Cost 7d</Th>
                 <Th>Owner</Th>
-                <Th>Seen (first / last)</Th>
+                <Th>Last seen</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -60,14 +59,17 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
                 const f = figures.get(agent.externalId);
                 return (
                   <tr key={agent.id}>
-                    <Td>
+                    <Td className="max-w-56">
                       <Link
                         href={`/${slug}/agents/${agent.id}`}
-                        className="font-medium whitespace-nowrap text-slate-900 hover:text-brand-700 hover:underline"
+                        title={agent.name}
+                        className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
                       >
                         {agent.name}
                       </Link>
-                      <div className="font-mono text-xs text-slate-400">{agent.externalId}</div>
+                      <div className="truncate font-mono text-xs text-slate-400" title={agent.externalId}>
+                        {agent.externalId}
+                      </div>
                     </Td>
                     <Td>
                       {agent.status === "ACTIVE" ? (
@@ -77,10 +79,12 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
                       )}
                     </Td>
                     <Td className="text-xs">{agent.autonomyLevel.toLowerCase().replaceAll("_", " ")}</Td>
-                    <Td>
+                    <Td className="whitespace-nowrap">
                       <Badge tone={riskTone[agent.riskTier]}>{agent.riskTier.toLowerCase()}</Badge>
+                      <span className="ml-2 text-xs text-slate-500 tabular-nums" title="Trust score">
+                        {agent.trustScore}
+                      </span>
                     </Td>
-                    <Td className="text-right tabular-nums">{agent.trustScore}</Td>
                     <Td className="text-right tabular-nums">
                       <Link
                         href={`/${slug}/traces?agent=${encodeURIComponent(agent.externalId)}&range=7d`}
@@ -88,23 +92,26 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
                       >
                         {(f?.traces ?? 0).toLocaleString("en-US")}
                       </Link>
-                    </Td>
-                    <Td className="text-right tabular-nums">
                       {f && f.traces > 0 ? (
-                        <span className={f.failedTraces / f.traces > 0.1 ? "text-red-700" : undefined}>
-                          {((f.failedTraces / f.traces) * 100).toFixed(1)}%
-                        </span>
-                      ) : (
-                        "—"
-                      )}
+                        <div
+                          className={clsx(
+                            "text-xs",
+                            f.failedTraces / f.traces > 0.1 ? "text-red-700" : "text-slate-400",
+                          )}
+                        >
+                          {((f.failedTraces / f.traces) * 100).toFixed(1)}% failed
+                        </div>
+                      ) : null}
                     </Td>
                     <Td className="text-right tabular-nums">{formatCost(f?.costUsd ?? 0)}</Td>
-                    <Td className="text-xs">{agent.owner?.email ?? "—"}</Td>
-                    <Td className="text-xs">
-                      <Time value={agent.firstSeenAt} empty="never" />
+                    <Td className="max-w-40 truncate text-xs" title={agent.owner?.email}>
+                      {agent.owner?.email ?? "—"}
                     </Td>
                     <Td className="text-xs">
-                      <Time value={agent.lastSeenAt} empty="never" />
+                      <Ago value={agent.lastSeenAt} empty="never" />
+                      <div className="whitespace-nowrap text-slate-400">
+                        first <Ago value={agent.firstSeenAt} empty="never" />
+                      </div>
                     </Td>
                   </tr>
                 );

@@ -5,7 +5,7 @@ import { listApiKeys } from "@/lib/api-keys";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
+import { Ago, Time } from "@/components/ui/time";
 import { CreateApiKeyForm } from "@/components/settings/create-api-key-form";
 import { RevokeApiKeyButton } from "@/components/settings/revoke-api-key-button";
 
@@ -35,21 +35,23 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
             <thead>
               <tr>
                 <Th>Name</Th>
-                <Th>Public key</Th>
-                <Th>Secret</Th>
+                <Th>Key</Th>
                 <Th>Scopes</Th>
                 <Th>Created</Th>
                 <Th>Last used</Th>
                 <Th>Status</Th>
-                {manage ? <Th className="text-right">Actions</Th> : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {keys.map((key) => (
                 <tr key={key.id}>
                   <Td className="font-medium text-slate-900">{key.name}</Td>
-                  <Td className="font-mono text-xs">{key.publicKey}</Td>
-                  <Td className="font-mono text-xs">…{key.secretHint}</Td>
+                  <Td className="font-mono text-xs whitespace-nowrap">
+                    <div>{key.publicKey}</div>
+                    <div className="text-slate-400" aria-label="Secret ends with">
+                      …{key.secretHint}
+                    </div>
+                  </Td>
                   <Td>
                     <div className="flex gap-1">
                       {key.scopes.map((s) => (
@@ -62,12 +64,16 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
                     {key.createdBy ? <div className="text-xs text-slate-400">by {key.createdBy.email}</div> : null}
                   </Td>
                   <Td>
-                    <Time value={key.lastUsedAt} empty="never" />
+                    <Ago value={key.lastUsedAt} empty="never" />
                   </Td>
-                  <Td>{key.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}</Td>
-                  {manage ? (
-                    <Td>{key.revokedAt ? null : <RevokeApiKeyButton slug={slug} keyId={key.id} name={key.name} />}</Td>
-                  ) : null}
+                  <Td>
+                    <div className="flex items-center gap-2">
+                      {key.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}
+                      {manage && !key.revokedAt ? (
+                        <RevokeApiKeyButton slug={slug} keyId={key.id} name={key.name} />
+                      ) : null}
+                    </div>
+                  </Td>
                 </tr>
               ))}
             </tbody>
