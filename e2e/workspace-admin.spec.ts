@@ -60,6 +60,19 @@ test("an admin signs in, creates a workspace, adds a member, creates and revokes
   await expect(members.getByRole("row", { name: new RegExp(viewerEmail) })).toContainText("Val Viewer");
   await expect(page.getByLabel(`Role of ${viewerEmail}`)).toHaveValue("VIEWER");
 
+  // The last admin can be neither demoted nor removed: the refusal is said once, where it happened.
+  const refusal = page.getByText("A workspace must keep at least one admin.");
+  await page.getByLabel(`Role of ${E2E.admin.email}`).selectOption("VIEWER");
+  await expect(refusal).toHaveCount(1);
+  await expect(page.getByLabel(`Role of ${E2E.admin.email}`)).toHaveValue("ADMIN");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: `Remove ${E2E.admin.email}` }).click();
+  await expect(refusal).toHaveCount(1);
+  await expect(page.getByRole("button", { name: `Remove ${E2E.admin.email}` }).locator("..")).toContainText(
+    "A workspace must keep at least one admin.",
+  );
+  await expect(members.getByRole("row", { name: new RegExp(E2E.admin.email) })).toHaveCount(1);
+
   // Create an API key: the secret is shown once.
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" }).click();
   await page.getByLabel("Key name").fill("fraud-bot production");

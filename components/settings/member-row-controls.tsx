@@ -5,6 +5,7 @@ import { ROLES, type Role } from "@/lib/auth/permissions";
 import { changeMemberRoleAction, removeMemberAction } from "@/app/[workspace]/settings/actions";
 import { useServerAction } from "./use-action";
 import { ConfirmActionButton } from "./confirm-action-button";
+import { useRowError } from "./row-voice";
 
 export function MemberRoleSelect({
   slug,
@@ -18,13 +19,17 @@ export function MemberRoleSelect({
   email: string;
 }) {
   const change = useServerAction(changeMemberRoleAction);
+  const voice = useRowError("role", change.error);
   return (
     <div className="space-y-1">
       <Select
         aria-label={`Role of ${email}`}
         value={change.isPending && change.variables ? change.variables.role : role}
         disabled={change.isPending}
-        onChange={(e) => change.mutate({ workspace: slug, membershipId, role: e.target.value as Role })}
+        onChange={(e) => {
+          voice.claim();
+          change.mutate({ workspace: slug, membershipId, role: e.target.value as Role });
+        }}
         className="w-36"
       >
         {ROLES.map((r) => (
@@ -33,7 +38,7 @@ export function MemberRoleSelect({
           </option>
         ))}
       </Select>
-      <FormError message={change.error?.message} />
+      <FormError message={voice.message} />
     </div>
   );
 }
@@ -49,6 +54,7 @@ export function RemoveMemberButton({
 }) {
   return (
     <ConfirmActionButton
+      speaker="remove"
       action={removeMemberAction}
       input={{ workspace: slug, membershipId }}
       label="Remove"

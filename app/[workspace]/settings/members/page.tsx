@@ -8,6 +8,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { AddMemberForm } from "@/components/settings/add-member-form";
 import { MemberRoleSelect, RemoveMemberButton } from "@/components/settings/member-row-controls";
+import { VoicedRow } from "@/components/settings/row-voice";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -43,7 +44,7 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
           </thead>
           <tbody className="divide-y divide-slate-100">
             {members.map((m) => (
-              <tr key={m.id}>
+              <VoicedRow key={m.id}>
                 <Td className="font-medium text-slate-900">
                   {m.user.name}
                   {m.user.id === access.user.id ? <span className="ml-2 text-xs text-slate-400">(you)</span> : null}
@@ -64,7 +65,7 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
                     <RemoveMemberButton slug={slug} membershipId={m.id} email={m.user.email} />
                   </Td>
                 ) : null}
-              </tr>
+              </VoicedRow>
             ))}
           </tbody>
         </Table>
