@@ -37,8 +37,23 @@ test("an agent's decision shows in the decisions log with the policy that decide
   await expect(page).toHaveURL(new RegExp(`/decisions/${answer.decisionId}$`));
   await expect(page.getByText("Refunds over $500 are held for a human.")).toBeVisible();
   await expect(page.getByText(/Approval request .* pending, routed to APPROVER/)).toBeVisible();
+  // The policy that decided, at its version: its page, at that version in the history.
+  await page.getByRole("link", { name: /^refund-review v\d+$/ }).click();
+  await expect(page).toHaveURL(/\/policies\/[^/#]+#v\d+$/);
+  const version = new URL(page.url()).hash;
+  await expect(page.locator(version)).toBeInViewport();
+  await page.goBack();
   await page.getByRole("link", { name: /dddd2f3577b3/ }).click();
   await expect(page).toHaveURL(/\/traces\/dddd2f3577b34da6a3ce929d0e0e4736$/);
+
+  // The log pages both ways.
+  await page.goto(`/${E2E.init.workspace}/decisions`);
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  if (await pages.getByRole("link", { name: "Older →" }).count()) {
+    await pages.getByRole("link", { name: "Older →" }).click();
+    await pages.getByRole("link", { name: "← Newer" }).click();
+    await expect(page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "← Newer" })).toHaveCount(0);
+  }
 
   // The policies page lists the starter pack, published, in its two sets.
   await page.goto(`/${E2E.init.workspace}/policies`);

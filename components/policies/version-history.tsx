@@ -84,7 +84,11 @@ export function VersionHistory({
     <div className="space-y-4">
       <ul aria-label="Versions" className="divide-y divide-slate-100 text-sm">
         {versions.map((v) => (
-          <li key={v.id} className="flex flex-wrap items-center gap-2 py-2">
+          <li
+            key={v.id}
+            id={`v${v.version}`}
+            className="flex scroll-mt-4 flex-wrap items-center gap-2 py-2 target:rounded-md target:bg-amber-50 target:ring-1 target:ring-amber-300"
+          >
             <span className="w-8 font-mono text-slate-500">v{v.version}</span>
             {v.status === "ACTIVE" ? <Badge tone="green">published</Badge> : <Badge>archived</Badge>}
             <span className="text-slate-800">{v.message}</span>

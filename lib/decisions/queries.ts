@@ -12,7 +12,10 @@ export const listDecisionsQuery = z.object({
   /** A policy id that took part in the decision (named among its reasons). */
   policy: z.string().min(1).max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
+  /** Older than this page's last row ("Older"). */
   cursor: z.string().max(200).optional(),
+  /** Newer than this page's first row ("Newer"); wins over cursor. */
+  before: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -24,7 +27,14 @@ function decodeCursor(cursor: string) {
   return { createdAt, id };
 }
 
-/** Newest first, filtered, in cursor pages (createdAt, id); each with its agent's name when it still exists. */
+const cursorOf = (row: { createdAt: Date; id: string }) =>
+  Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+
+/**
+ * Newest first, filtered, in cursor pages (createdAt, id) both ways: `nextCursor` reads older
+ * decisions, `prevCursor` newer ones (null on the newest page); each with its agent's name when it
+ * still exists.
+ */
 export async function listDecisions({
   workspaceId,
   query: input,
@@ -33,7 +43,8 @@ export async function listDecisions({
   query: z.input<typeof listDecisionsQuery>;
 }) {
   const query = listDecisionsQuery.parse(input);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const newer = query.before ? decodeCursor(query.before) : null;
+  const older = !newer && query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await db().decision.findMany({
     where: {
       workspaceId,
@@ -43,12 +54,16 @@ export async function listDecisions({
         query.outcome ? { outcome: query.outcome } : {},
         query.policy ? { reasons: { array_contains: [{ policyId: query.policy }] } } : {},
         query.from ? { createdAt: { gte: new Date(query.from) } } : {},
-        after
-          ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+        older
+          ? { OR: [{ createdAt: { lt: older.createdAt } }, { createdAt: older.createdAt, id: { lt: older.id } }] }
+          : {},
+        newer
+          ? { OR: [{ createdAt: { gt: newer.createdAt } }, { createdAt: newer.createdAt, id: { gt: newer.id } }] }
           : {},
       ],
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    // Paging back reads upwards from the cursor, then shows the page newest first like any other.
+    orderBy: newer ? [{ createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     omit: { workspaceId: true },
     include: {
@@ -56,9 +71,18 @@ export async function listDecisions({
       agent: { select: { id: true, name: true } },
     },
   });
-  return cursorPage(rows, query.limit, (last) =>
-    Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url"),
-  );
+  if (!newer) {
+    const page = cursorPage(rows, query.limit, cursorOf);
+    return { ...page, prevCursor: older && page.data.length ? cursorOf(page.data[0]!) : null };
+  }
+  const data = rows.slice(0, query.limit).reverse();
+  const last = data.at(-1);
+  return {
+    data,
+    // The page paged back from is older than this one, so "Older" is always there.
+    nextCursor: last ? cursorOf(last) : query.before!,
+    prevCursor: rows.length > query.limit && data.length ? cursorOf(data[0]!) : null,
+  };
 }
 
 export async function getDecision({ workspaceId, decisionId }: { workspaceId: string; decisionId: string }) {

@@ -131,6 +131,28 @@ describe("POST /api/v1/decisions", () => {
     const first = await listDecisions({ workspaceId: ws.id, query: { limit: 2 } });
     const rest = await listDecisions({ workspaceId: ws.id, query: { limit: 2, cursor: first.nextCursor! } });
     expect([...first.data, ...rest.data].map((d) => d.id)).toEqual(all.data.map((d) => d.id));
+    // And back: "Newer" from the second page is the first page again, which has no newer.
+    expect(first.prevCursor).toBeNull();
+    expect(rest.prevCursor).not.toBeNull();
+    const back = await listDecisions({ workspaceId: ws.id, query: { limit: 2, before: rest.prevCursor! } });
+    expect(back.data.map((d) => d.id)).toEqual(first.data.map((d) => d.id));
+    expect(back.prevCursor).toBeNull();
+    const again = await listDecisions({ workspaceId: ws.id, query: { limit: 2, cursor: back.nextCursor! } });
+    expect(again.data.map((d) => d.id)).toEqual(rest.data.map((d) => d.id));
+    // One at a time, down and back up, every step is one decision further.
+    let page = await listDecisions({ workspaceId: ws.id, query: { limit: 1 } });
+    const down = [page.data[0]!.id];
+    while (page.nextCursor) {
+      page = await listDecisions({ workspaceId: ws.id, query: { limit: 1, cursor: page.nextCursor } });
+      down.push(page.data[0]!.id);
+    }
+    const up = [page.data[0]!.id];
+    while (page.prevCursor) {
+      page = await listDecisions({ workspaceId: ws.id, query: { limit: 1, before: page.prevCursor } });
+      up.push(page.data[0]!.id);
+    }
+    expect(down).toEqual(all.data.map((d) => d.id));
+    expect(up).toEqual([...down].reverse());
     const other = await createWorkspace();
     expect((await listDecisions({ workspaceId: other.id, query: {} })).data).toEqual([]);
     await expect(getDecision({ workspaceId: other.id, decisionId: all.data[0]!.id })).rejects.toThrow(NotFound);

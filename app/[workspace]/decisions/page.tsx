@@ -34,6 +34,7 @@ export default async function DecisionsPage({
     outcome: one("outcome"),
     policy: one("policy"),
     cursor: one("cursor"),
+    before: one("before"),
   });
   const [page, agents, names] = await Promise.all([
     // Invalid filters are the visitor's to fix; a failure to read is ours, and is logged.
@@ -46,8 +47,17 @@ export default async function DecisionsPage({
     listAgents({ workspaceId: access.workspace.id }),
     policyNames({ workspaceId: access.workspace.id }),
   ]);
-  const next = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"));
-  if (page && page !== "failed" && page.nextCursor) next.set("cursor", page.nextCursor);
+  // Older and Newer keep the filters and swap the cursor.
+  const pageLink = (param: "cursor" | "before", value: string) => {
+    const link = new URLSearchParams(
+      Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
+    link.delete("cursor");
+    link.delete("before");
+    link.set(param, value);
+    return `?${link.toString()}`;
+  };
+  const listed = page && page !== "failed" ? page : null;
   const select = (name: string, label: string, options: [string, string][], width: string) => (
     <label className="text-sm">
       <span className="mb-1 block font-medium text-slate-700">{label}</span>
@@ -160,11 +170,18 @@ export default async function DecisionsPage({
             </tbody>
           </Table>
         )}
-        {page && page !== "failed" && page.nextCursor ? (
-          <nav aria-label="Pages" className="mt-4 flex justify-end text-sm">
-            <Link className="text-brand-700 hover:underline" href={`?${next.toString()}`}>
-              Older →
-            </Link>
+        {listed && (listed.nextCursor || listed.prevCursor) ? (
+          <nav aria-label="Pages" className="mt-4 flex justify-end gap-4 text-sm">
+            {listed.prevCursor ? (
+              <Link className="text-brand-700 hover:underline" href={pageLink("before", listed.prevCursor)}>
+                ← Newer
+              </Link>
+            ) : null}
+            {listed.nextCursor ? (
+              <Link className="text-brand-700 hover:underline" href={pageLink("cursor", listed.nextCursor)}>
+                Older →
+              </Link>
+            ) : null}
           </nav>
         ) : null}
       </Card>

@@ -14,6 +14,9 @@ export default async function DecisionPage({ params }: { params: Promise<{ works
   const access = await requirePageAccess(slug, "decisions:read");
   const decision = await findOrNotFound(getDecision({ workspaceId: access.workspace.id, decisionId }));
   const names = await policyNames({ workspaceId: access.workspace.id });
+  // A policy at the version that decided: its page, scrolled to that version in its history.
+  const policyHref = (policyId: string, version: number) =>
+    `/${slug}/policies/${encodeURIComponent(policyId)}#v${version}`;
   const reasons = decision.reasons as { policyId: string; version: number; message: string }[];
   const versions = decision.policyVersions as { policyId: string; version: number; mode: string }[];
   const errors = decision.errors as string[];
@@ -71,8 +74,16 @@ export default async function DecisionPage({ params }: { params: Promise<{ works
         <ul className="space-y-2 text-sm">
           {reasons.map((r, i) => (
             <li key={i}>
-              <span className="font-medium text-slate-900">{names[r.policyId] ?? r.policyId}</span>
-              {r.version ? <span className="text-slate-500"> v{r.version}</span> : null}
+              {r.version ? (
+                <Link
+                  href={policyHref(r.policyId, r.version)}
+                  className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                >
+                  {names[r.policyId] ?? r.policyId} <span className="font-normal text-slate-500">v{r.version}</span>
+                </Link>
+              ) : (
+                <span className="font-medium text-slate-900">{names[r.policyId] ?? r.policyId}</span>
+              )}
               <span className="text-slate-700"> — {r.message}</span>
             </li>
           ))}
@@ -113,7 +124,9 @@ export default async function DecisionPage({ params }: { params: Promise<{ works
           <ul className="space-y-1 text-xs">
             {versions.map((v) => (
               <li key={v.policyId} className="flex justify-between gap-2">
-                <span className="font-mono">{names[v.policyId] ?? v.policyId}</span>
+                <Link href={policyHref(v.policyId, v.version)} className="font-mono text-brand-700 hover:underline">
+                  {names[v.policyId] ?? v.policyId}
+                </Link>
                 <span className="text-slate-500">
                   v{v.version}
                   {v.mode === "SHADOW" ? " · shadow" : ""}
