@@ -127,7 +127,18 @@ test("a VIEWER finds the admin controls absent and their URLs refused", async ({
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(403);
     await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+    // Inside the workspace the app shell stays: its navigation and the workspace switcher.
+    if (url.startsWith(`/${slug}/`)) {
+      await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+      await expect(page.getByLabel("Workspace", { exact: true })).toBeVisible();
+    }
   }
+  // So does a 404 for something missing in the workspace.
+  const missing = await page.goto(`/${slug}/decisions/no-such-decision`);
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await page.screenshot({ path: "docs/screenshots/not-found-in-workspace.png" });
   // A workspace the viewer is not a member of does not exist for them, in pages and in the API.
   const other = await page.goto(`/${E2E.init.workspace}`);
   expect(other?.status()).toBe(404);
