@@ -153,6 +153,32 @@ test("an admin edits, tests, analyses and publishes a policy; the next decision 
   await page.getByLabel("Right side").selectOption({ label: "Version 2" });
   await expect(page.getByLabel("Diff").locator(".cm-changedLine").first()).toBeVisible();
 
+  // Switching to shadow mode asks what it would change and why, and then the agent is no longer held.
+  await page.getByRole("button", { name: "Switch to shadow mode…" }).click();
+  const mode = page.getByRole("region", { name: "Switch the policy's mode" });
+  await expect(mode.getByRole("region", { name: "Impact analysis" })).toContainText(/would change/);
+  const confirm = mode.getByRole("button", { name: "Switch to shadow mode", exact: true });
+  await expect(confirm).toBeDisabled();
+  await mode.getByLabel("Why (kept in the audit trail)").fill("Measuring false holds for a week");
+  await confirm.click();
+  await expect(page.getByRole("button", { name: "Enforce this policy…" })).toBeVisible();
+  await page.screenshot({ path: "docs/screenshots/policy-shadow.png" });
+  const shadowed = await (await request.post("/api/v1/decisions", { headers: auth, data: underReview(320) })).json();
+  expect(shadowed.decision).not.toBe("REQUIRE_APPROVAL");
+  await page.getByRole("button", { name: "Enforce this policy…" }).click();
+  await page.getByLabel("Why (kept in the audit trail)").fill("Measured");
+  await page.getByRole("button", { name: "Enforce this policy", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Switch to shadow mode…" })).toBeVisible();
+  // The overview's activity says what was switched, why, and links to it.
+  await page.goto(`/${E2E.init.workspace}`);
+  const switched = page.getByRole("listitem").filter({ hasText: "policy.mode_changed" }).first();
+  await expect(switched).toContainText("refund-review · now enforce");
+  await expect(switched).toContainText("“Measured”");
+  await expect(switched.getByRole("link", { name: "refund-review · now enforce" })).toHaveAttribute(
+    "href",
+    /\/policies\/[^/]+$/,
+  );
+
   // A viewer to check the read-only side with.
   await page.goto(`/${E2E.init.workspace}/settings/members`);
   await page.getByLabel("Email", { exact: true }).fill(viewerEmail);

@@ -6,6 +6,7 @@ import { recentAuditEvents, workspaceOverview } from "@/lib/workspaces";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
+import { describeEvent } from "@/lib/audit/describe-event";
 import { countPending, countWaiting } from "@/lib/approvals/list-approvals";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -84,18 +85,34 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
             <p className="text-sm text-slate-500">Nothing recorded yet.</p>
           ) : (
             <ol className="divide-y divide-slate-100">
-              {events.map((e) => (
-                <li key={e.seq} className="flex items-center gap-4 py-2 text-sm">
-                  <span className="w-12 font-mono text-xs text-slate-400">#{e.seq}</span>
-                  <span className="w-56 font-mono text-xs text-slate-800">{e.action}</span>
-                  <span className="flex-1 truncate text-slate-600">
-                    {e.actorType === "SYSTEM" ? "system" : e.actorLabel}
-                  </span>
-                  <span className="text-xs text-slate-500">
-                    <Time value={e.occurredAt} />
-                  </span>
-                </li>
-              ))}
+              {events.map((e) => {
+                const about = describeEvent(slug, e);
+                return (
+                  <li key={e.seq} className="flex flex-wrap items-baseline gap-x-4 gap-y-0.5 py-2 text-sm">
+                    <span className="w-12 font-mono text-xs text-slate-400">#{e.seq}</span>
+                    <span className="w-48 font-mono text-xs text-slate-800">{e.action}</span>
+                    <span className="min-w-0 flex-1">
+                      {about.target ? (
+                        about.href ? (
+                          <Link href={about.href} className="text-brand-700 hover:underline">
+                            {about.target}
+                          </Link>
+                        ) : (
+                          <span className="text-slate-800">{about.target}</span>
+                        )
+                      ) : null}
+                      <span className="text-slate-500">
+                        {about.target ? " by " : ""}
+                        {e.actorType === "SYSTEM" ? "system" : e.actorLabel}
+                      </span>
+                      {about.reason ? <span className="block text-xs text-slate-500">“{about.reason}”</span> : null}
+                    </span>
+                    <span className="text-xs text-slate-500">
+                      <Time value={e.occurredAt} />
+                    </span>
+                  </li>
+                );
+              })}
             </ol>
           )}
         </Card>

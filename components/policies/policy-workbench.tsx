@@ -1,15 +1,14 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { OutcomeBadge } from "@/components/decisions/outcome-badge";
-import { AgentLabel } from "@/components/agents/agent-label";
 import { useServerAction } from "@/components/settings/use-action";
 import { CedarEditor, type CedarEditorHandle } from "./cedar-editor";
 import { DecisionSimulator } from "./decision-simulator";
+import { ImpactReportView } from "./impact-report";
 import {
   analyseImpactAction,
   checkPolicyAction,
@@ -62,42 +61,6 @@ function TestResults({ results }: { results: TestResult[] }) {
         ))}
       </ul>
     </div>
-  );
-}
-
-type ImpactReport = Awaited<ReturnType<typeof import("@/lib/policy/impact").analyseImpact>>;
-
-function Impact({ report, slug }: { report: ImpactReport; slug: string }) {
-  return (
-    <section aria-label="Impact analysis" className="space-y-2 text-sm">
-      <p className="text-slate-700">
-        Replayed {report.replayed.toLocaleString()} decisions of the last {report.days} day
-        {report.days === 1 ? "" : "s"}
-        {report.truncated ? " (the newest only)" : ""} ({report.distinct.toLocaleString()} distinct requests, in{" "}
-        {report.elapsedMs} ms):{" "}
-        <strong className={report.changed ? "text-amber-800" : "text-emerald-700"}>
-          {report.changed === 0 ? "no outcome would change." : `${report.changed.toLocaleString()} would change.`}
-        </strong>
-        {report.skipped ? ` ${report.skipped} could not be replayed (their agent is gone).` : ""}
-      </p>
-      {report.flips.map((flip) => (
-        <div key={`${flip.from}-${flip.to}`} className="rounded-md border border-amber-200 bg-amber-50/50 p-2">
-          <p className="flex flex-wrap items-center gap-1.5 font-medium text-slate-800">
-            {flip.count.toLocaleString()} × <OutcomeBadge outcome={flip.from} /> → <OutcomeBadge outcome={flip.to} />
-          </p>
-          <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
-            {flip.examples.map((e) => (
-              <li key={e.decisionId}>
-                <Link className="text-brand-700 hover:underline" href={`/${slug}/decisions/${e.decisionId}`}>
-                  <AgentLabel agent={{ externalId: e.agent, name: e.agentName }} /> · {e.action} · {e.resource}
-                </Link>{" "}
-                — {e.reasons[0]?.message ?? "no reason"}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-    </section>
   );
 }
 
@@ -293,7 +256,7 @@ export function PolicyWorkbench({
               </Button>
             </div>
             <FormError message={impact.error?.message} />
-            {analysed ? <Impact report={analysed} slug={slug} /> : null}
+            {analysed ? <ImpactReportView report={analysed} slug={slug} /> : null}
             {analysed ? (
               <form
                 className="space-y-2 border-t border-slate-100 pt-3"

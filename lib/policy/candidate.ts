@@ -53,7 +53,16 @@ export async function publishedSources(workspaceId: string): Promise<PublishedSo
  */
 export async function candidateSources(
   workspaceId: string,
-  { policyId, source }: { policyId: string; source: string },
+  {
+    policyId,
+    source,
+    mode,
+  }: {
+    policyId: string;
+    source: string;
+    /** The policy's mode in the candidate (a mode switch's impact); its own unless said. */
+    mode?: "ENFORCE" | "SHADOW";
+  },
   /** The draft's validation, when the caller has it already. */
   problems: PolicyProblem[] = validatePolicy(source),
 ): Promise<PolicySource[]> {
@@ -70,7 +79,7 @@ export async function candidateSources(
   const next = Math.max(0, ...policy.versions.map((v) => v.version)) + 1;
   return [
     ...published.filter((p) => p.policyId !== policyId),
-    { policyId, name: `${policy.name} (draft)`, version: next, set: policy.set, mode: policy.mode, source },
+    { policyId, name: `${policy.name} (draft)`, version: next, set: policy.set, mode: mode ?? policy.mode, source },
   ];
 }
 

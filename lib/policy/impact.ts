@@ -3,7 +3,7 @@
 // Both sides use today's agent facts, so a flip is caused by the draft alone.
 import "server-only";
 import { database, db } from "../db";
-import { NotFound } from "../errors";
+import { Invalid, NotFound } from "../errors";
 import { candidateSources, withCompiled } from "./candidate";
 import { agentFacts, loadAgents } from "../decisions/evaluate-request";
 import { compareDecisions, policyActions, type Outcome, type Reason } from "./evaluate";
@@ -41,6 +41,30 @@ export interface Flip {
   }[];
 }
 
+/**
+ * What switching a published policy between enforce and shadow would have changed over the last
+ * `days`: its published source replayed in the other mode against the recorded decisions.
+ */
+export async function analyseModeSwitch({
+  workspaceId,
+  policyId,
+  mode,
+  days,
+}: {
+  workspaceId: string;
+  policyId: string;
+  mode: "ENFORCE" | "SHADOW";
+  days: number;
+}): Promise<ImpactReport> {
+  const policy = await db().policy.findFirst({
+    where: { id: policyId, workspaceId },
+    select: { activeVersion: { select: { source: true } } },
+  });
+  if (!policy) throw new NotFound("No such policy in this workspace.");
+  if (!policy.activeVersion) throw new Invalid("This policy is not published: its mode changes nothing yet.");
+  return analyseImpact({ workspaceId, policyId, source: policy.activeVersion.source, days, mode });
+}
+
 export interface ImpactReport {
   days: number;
   /** Recorded decisions replayed (the newest, up to IMPACT_MAX_DECISIONS). */
@@ -65,11 +89,14 @@ export async function analyseImpact({
   policyId,
   source,
   days,
+  mode,
 }: {
   workspaceId: string;
   policyId: string;
   source: string;
   days: number;
+  /** The policy's mode after the change (a switch between enforce and shadow); its own unless said. */
+  mode?: "ENFORCE" | "SHADOW";
 }): Promise<ImpactReport> {
   const started = performance.now();
   const [workspace, policy] = await Promise.all([
@@ -112,7 +139,7 @@ export async function analyseImpact({
     else distinct.set(key, { request: parsed.data, decisions: [d] });
   }
   const agents = await loadAgents(workspaceId, [...new Set(decisions.map((d) => d.agentExternalId))]);
-  const sources = await candidateSources(workspaceId, { policyId, source });
+  const sources = await candidateSources(workspaceId, { policyId, source, mode });
   // Taken last, so that a publish meanwhile is more likely seen; one during the replay frees this
   // set in the cache, and the replay's next evaluation preparses it again (evaluate.ts).
   const published = await policiesFor(workspaceId, workspace.policyRevision);

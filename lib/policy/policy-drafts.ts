@@ -276,13 +276,18 @@ export async function setPolicyMode({
   workspaceId,
   policyId,
   mode,
+  reason,
   actor,
 }: {
   workspaceId: string;
   policyId: string;
   mode: "ENFORCE" | "SHADOW";
+  /** Why: a switch changes what every decision does at once, so it is recorded with its reason. */
+  reason: string;
   actor: Actor;
 }) {
+  const why = reason.trim();
+  if (!why) throw new Invalid("Say why the policy's mode changes: the reason is kept in the audit trail.");
   await db().$transaction(async (tx) => {
     const policy = await findPolicy(tx, workspaceId, policyId);
     if (policy.mode === mode) return;
@@ -295,6 +300,7 @@ export async function setPolicyMode({
       target: { type: "policy", id: policy.id },
       before: { mode: policy.mode },
       after: { name: policy.name, mode },
+      metadata: { reason: why },
     });
   });
   invalidatePolicies(workspaceId);

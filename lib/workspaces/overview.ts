@@ -33,6 +33,17 @@ export function recentAuditEvents({ workspaceId, take = 8 }: { workspaceId: stri
     where: { chain: workspaceId },
     orderBy: { seq: "desc" },
     take,
-    select: { seq: true, occurredAt: true, actorType: true, actorLabel: true, action: true, targetType: true },
+    select: {
+      seq: true,
+      occurredAt: true,
+      actorType: true,
+      actorLabel: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      before: true,
+      after: true,
+      metadata: true,
+    },
   });
 }

@@ -16,7 +16,7 @@ import {
   setPolicyMode,
 } from "../../lib/policy/policy-drafts";
 import { createPolicyTest, deletePolicyTest, publishedTestResults } from "../../lib/policy/policy-tests";
-import { analyseImpact } from "../../lib/policy/impact";
+import { analyseImpact, analyseModeSwitch } from "../../lib/policy/impact";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { createMember, createWorkspace } from "../factories";
 
@@ -231,12 +231,26 @@ describe("policy drafts, tests and publishing", () => {
       rollbackPolicy({ workspaceId: other.id, policyId: review.id, versionId: v1.id, actor, userId: user.id }),
     ).rejects.toThrow(NotFound);
 
-    await setPolicyMode({ workspaceId: ws.id, policyId: review.id, mode: "SHADOW", actor });
+    // Before the switch: what it would have changed, replayed over the recorded decisions.
+    const impact = await analyseModeSwitch({ workspaceId: ws.id, policyId: review.id, mode: "SHADOW", days: 1 });
+    expect(impact.flips).toContainEqual(expect.objectContaining({ from: "REQUIRE_APPROVAL", to: "ALLOW" }));
+    expect(impact.changed).toBeGreaterThan(0);
+    // A switch without a reason is refused; with one, the reason is in the audit event.
+    await expect(
+      setPolicyMode({ workspaceId: ws.id, policyId: review.id, mode: "SHADOW", reason: "  ", actor }),
+    ).rejects.toThrow(Invalid);
+    await setPolicyMode({
+      workspaceId: ws.id,
+      policyId: review.id,
+      mode: "SHADOW",
+      reason: "Measuring false holds before the refund season",
+      actor,
+    });
     const shadowed = await ask(ws.id, 600);
     expect(shadowed.decision).toBe("ALLOW");
     const stored = await db().decision.findUniqueOrThrow({ where: { id: shadowed.decisionId } });
     expect(stored.context).toMatchObject({ _shadow: { outcome: "REQUIRE_APPROVAL" } });
-    await setPolicyMode({ workspaceId: ws.id, policyId: review.id, mode: "ENFORCE", actor });
+    await setPolicyMode({ workspaceId: ws.id, policyId: review.id, mode: "ENFORCE", reason: "Measured", actor });
     expect((await ask(ws.id, 600)).decision).toBe("REQUIRE_APPROVAL");
     const audit = await db().auditEvent.findMany({
       where: { chain: ws.id, targetId: review.id },
@@ -250,6 +264,8 @@ describe("policy drafts, tests and publishing", () => {
       "policy.mode_changed",
     ]);
     expect(audit[2]!.after).toMatchObject({ version: 3, rollbackOf: 1 });
+    expect(audit[3]!.metadata).toEqual({ reason: "Measuring false holds before the refund season" });
+    expect(audit[4]!.metadata).toEqual({ reason: "Measured" });
   });
 
   it("creates a policy as a draft that takes no part in decisions until published", async () => {

@@ -15,7 +15,7 @@ import {
   saveDraft,
   setPolicyMode,
 } from "@/lib/policy/policy-drafts";
-import { analyseImpact } from "@/lib/policy/impact";
+import { analyseImpact, analyseModeSwitch } from "@/lib/policy/impact";
 import { createPolicyTest, deletePolicyTest, OUTCOMES } from "@/lib/policy/policy-tests";
 
 const workspace = z.string();
@@ -155,10 +155,29 @@ export const rollbackPolicyAction = workspaceAction(
   },
 );
 
+const mode = z.enum(["ENFORCE", "SHADOW"]);
+
+export const analyseModeSwitchAction = workspaceAction(
+  {
+    input: z.object({ workspace, policyId: id, mode, days: z.number().int().min(1).max(90) }),
+    permission: "policies:publish",
+  },
+  async ({ policyId, mode, days }, access) =>
+    analyseModeSwitch({ workspaceId: access.workspace.id, policyId, mode, days }),
+);
+
 export const setPolicyModeAction = workspaceAction(
-  { input: z.object({ workspace, policyId: id, mode: z.enum(["ENFORCE", "SHADOW"]) }), permission: "policies:publish" },
-  async ({ policyId, mode }, access) => {
-    await setPolicyMode({ workspaceId: access.workspace.id, policyId, mode, actor: access.actor });
+  {
+    input: z.object({
+      workspace,
+      policyId: id,
+      mode,
+      reason: z.string().trim().min(1, "Say why the policy's mode changes.").max(1000),
+    }),
+    permission: "policies:publish",
+  },
+  async ({ policyId, mode, reason }, access) => {
+    await setPolicyMode({ workspaceId: access.workspace.id, policyId, mode, reason, actor: access.actor });
     refresh(access.workspace.slug, policyId);
     return null;
   },
