@@ -91,6 +91,25 @@ test("an admin edits, tests, analyses and publishes a policy; the next decision 
   // Fixed: no diagnostics, and the simulator answers with the draft.
   await replaceSource(page, review("100.0000"));
   await expect(page.getByText("Validates against the schema.")).toBeVisible();
+
+  // Unsaved edits are not lost by leaving: an in-app link asks first (declined: nothing moves),
+  // and so does closing the tab.
+  await expect(page.getByText("Unsaved changes.")).toBeVisible();
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole("link", { name: "← Policies" }).click();
+  expect(asked).toBe("This policy has unsaved changes. Leave and lose them?");
+  await expect(page.getByRole("heading", { name: "refund-review" })).toBeVisible();
+  await expect(page.getByText("Unsaved changes.")).toBeVisible();
+  const unload = await page.evaluate(() => {
+    const event = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+  expect(unload).toBe(true);
   await expect(inline).toHaveCount(0);
   await page.getByLabel("Request (as an agent would send it)").fill(JSON.stringify(underReview(300)));
   await page.getByRole("button", { name: "Evaluate" }).click();

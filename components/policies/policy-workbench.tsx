@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { OutcomeBadge } from "@/components/decisions/outcome-badge";
 import { useServerAction } from "@/components/settings/use-action";
+import { useLeaveGuard } from "@/components/ui/use-leave-guard";
 import { CedarEditor, type CedarEditorHandle } from "./cedar-editor";
 import { DecisionSimulator } from "./decision-simulator";
 import { ImpactReportView } from "./impact-report";
@@ -116,6 +117,7 @@ export function PolicyWorkbench({
 
   const errors = (problems ?? []).filter((p) => p.severity === "error").length;
   const dirty = source !== savedSource;
+  useLeaveGuard(canWrite && dirty, "This policy has unsaved changes. Leave and lose them?");
   const analysed = impact.data && impact.variables?.source === source ? impact.data : null;
   const tests = save.data && save.variables?.source === source ? save.data.tests : null;
 
