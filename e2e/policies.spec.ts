@@ -140,12 +140,29 @@ test("an admin edits, tests, analyses and publishes a policy; the next decision 
         'Publishing is blocked: 1 saved test fails — "every under-review refund is held" (expected REQUIRE_APPROVAL, got ALLOW)',
     }),
   ).toBeVisible();
+  // The saved tests sit next to the editor, judged against this draft (not the published set).
+  const savedTests = page.getByRole("list", { name: "Saved tests" });
+  const heldTest = savedTests.getByRole("listitem").filter({ hasText: "every under-review refund is held" });
+  await expect(heldTest).toContainText("fails");
+  await expect(page.getByText(/^Against this draft: 0 of 1 pass/)).toBeVisible();
 
   // The fix: every amount on an account under review is held. The test passes.
   await replaceSource(page, review("0.0000"));
   await expect(page.getByText("Unsaved changes.")).toBeVisible();
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByText("All 1 saved tests pass against this draft")).toBeVisible();
+  await expect(heldTest).toContainText("passes");
+
+  // A test is edited where it is listed.
+  await page.getByRole("button", { name: "Edit test every under-review refund is held" }).click();
+  const editing = page.getByRole("form", { name: "Edit test every under-review refund is held" });
+  await editing.getByLabel("Name").fill("every refund under review is held");
+  await editing.getByRole("button", { name: "Save test" }).click();
+  await expect(savedTests).toContainText("every refund under review is held");
+  await expect(editing).toHaveCount(0);
+  await savedTests
+    .locator("xpath=ancestor::section[1]")
+    .screenshot({ path: "docs/screenshots/policy-saved-tests.png" });
 
   // The impact analysis, shown before the publish: both recorded refunds would now be held.
   await expect(page.getByRole("button", { name: "Publish version 2" })).toHaveCount(0);

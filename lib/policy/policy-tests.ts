@@ -10,6 +10,7 @@ import type { CompiledPolicies, Outcome, Reason } from "./evaluate";
 import { evaluateFor, loadAgents, parseDecisionRequest, unknownAgent } from "../decisions/evaluate-request";
 import { decisionRequestSchema } from "./request";
 import { policiesFor } from "./policy-cache";
+import { candidateSources, withCompiled } from "./candidate";
 
 export const OUTCOMES = ["ALLOW", "DENY", "REQUIRE_APPROVAL"] as const satisfies readonly Outcome[];
 
@@ -85,17 +86,29 @@ export async function publishedTestResults(workspaceId: string): Promise<TestRes
   return judge(prepared, published.compiled);
 }
 
-export async function createPolicyTest({
-  workspaceId,
-  input,
-  actor,
-  userId,
-}: {
-  workspaceId: string;
-  input: z.input<typeof policyTestInput>;
-  actor: Actor;
-  userId: string | null;
-}) {
+/**
+ * The saved tests against what publishing this policy's draft would put in force (the published
+ * set when it has no draft, or a draft that does not validate yet): the editor shows them there,
+ * next to the publish they block. `against` says which it was.
+ */
+export async function draftTestResults(
+  workspaceId: string,
+  policyId: string,
+): Promise<{ against: "draft" | "published"; results: TestResult[] }> {
+  const policy = await db().policy.findFirst({ where: { id: policyId, workspaceId }, select: { draftSource: true } });
+  if (!policy) throw new NotFound("No such policy in this workspace.");
+  if (policy.draftSource === null) return { against: "published", results: await publishedTestResults(workspaceId) };
+  const sources = await candidateSources(workspaceId, { policyId, source: policy.draftSource }).catch((error) => {
+    if (error instanceof Invalid) return null;
+    throw error;
+  });
+  if (!sources) return { against: "published", results: await publishedTestResults(workspaceId) };
+  const prepared = await prepareTests(workspaceId);
+  return { against: "draft", results: await withCompiled(sources, (compiled) => judge(prepared, compiled)) };
+}
+
+/** Reads and checks a test's input: its request as the decision endpoint would take it, its agent known. */
+async function checkedTest(workspaceId: string, input: z.input<typeof policyTestInput>) {
   const parsed = policyTestInput.safeParse(input);
   if (!parsed.success) throw new Invalid(parsed.error.issues[0]!.message);
   let body: unknown;
@@ -107,16 +120,65 @@ export async function createPolicyTest({
   const request = parseDecisionRequest(body);
   const agent = (await loadAgents(workspaceId, [request.agent])).get(request.agent);
   if (!agent) throw unknownAgent(request.agent);
+  return { name: parsed.data.name, expected: parsed.data.expected, request };
+}
+
+/** Changes a saved test (its name, request or expected outcome), audited with before and after. */
+export async function updatePolicyTest({
+  workspaceId,
+  testId,
+  input,
+  actor,
+}: {
+  workspaceId: string;
+  testId: string;
+  input: z.input<typeof policyTestInput>;
+  actor: Actor;
+}) {
+  const next = await checkedTest(workspaceId, input);
   return db().$transaction(async (tx) => {
-    const clash = await tx.policyTest.findFirst({ where: { workspaceId, name: parsed.data.name } });
-    if (clash) throw new Conflict(`A test named "${parsed.data.name}" exists already.`);
+    const test = await tx.policyTest.findFirst({ where: { id: testId, workspaceId } });
+    if (!test) throw new NotFound("No such test in this workspace.");
+    const clash = await tx.policyTest.findFirst({ where: { workspaceId, name: next.name, id: { not: test.id } } });
+    if (clash) throw new Conflict(`A test named "${next.name}" exists already.`);
+    const updated = await tx.policyTest.update({
+      where: { id: test.id },
+      data: { name: next.name, expected: next.expected, request: JSON.parse(JSON.stringify(next.request)) },
+    });
+    await appendAuditEvent(tx, {
+      workspaceId,
+      actor,
+      action: "policy_test.updated",
+      target: { type: "policy_test", id: test.id },
+      before: { name: test.name, expected: test.expected, request: test.request },
+      after: { name: updated.name, expected: updated.expected, request: next.request },
+    });
+    return updated;
+  });
+}
+
+export async function createPolicyTest({
+  workspaceId,
+  input,
+  actor,
+  userId,
+}: {
+  workspaceId: string;
+  input: z.input<typeof policyTestInput>;
+  actor: Actor;
+  userId: string | null;
+}) {
+  const { name, expected, request } = await checkedTest(workspaceId, input);
+  return db().$transaction(async (tx) => {
+    const clash = await tx.policyTest.findFirst({ where: { workspaceId, name } });
+    if (clash) throw new Conflict(`A test named "${name}" exists already.`);
     const test = await tx.policyTest.create({
       data: {
         workspaceId,
-        name: parsed.data.name,
+        name,
         // Stored as the schema reads it (defaults filled in), so a later reading cannot differ.
         request: JSON.parse(JSON.stringify(request)),
-        expected: parsed.data.expected,
+        expected,
         createdById: userId,
       },
     });

@@ -15,7 +15,13 @@ import {
   saveDraft,
   setPolicyMode,
 } from "../../lib/policy/policy-drafts";
-import { createPolicyTest, deletePolicyTest, publishedTestResults } from "../../lib/policy/policy-tests";
+import {
+  createPolicyTest,
+  deletePolicyTest,
+  draftTestResults,
+  publishedTestResults,
+  updatePolicyTest,
+} from "../../lib/policy/policy-tests";
 import { analyseImpact, analyseModeSwitch } from "../../lib/policy/impact";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { createMember, createWorkspace } from "../factories";
@@ -137,6 +143,53 @@ describe("policy drafts, tests and publishing", () => {
     });
     await expect(blocked).rejects.toThrow(Conflict);
     await expect(blocked).rejects.toThrow(/"900 is held" \(expected REQUIRE_APPROVAL, got ALLOW\)/);
+    // The editor shows the tests against this draft (the published set still passes them).
+    const onDraft = await draftTestResults(ws.id, review.id);
+    expect(onDraft.against).toBe("draft");
+    expect(onDraft.results.map((t) => [t.name, t.passed])).toEqual([
+      ["900 is held", false],
+      ["small refunds pass", true],
+    ]);
+    expect((await publishedTestResults(ws.id)).every((t) => t.passed)).toBe(true);
+    // A test is edited in place, audited; a name another test has is refused.
+    const held = await db().policyTest.findFirstOrThrow({ where: { workspaceId: ws.id, name: "900 is held" } });
+    await updatePolicyTest({
+      workspaceId: ws.id,
+      testId: held.id,
+      input: { name: "1500 is held", request: JSON.stringify(refund(1500)), expected: "REQUIRE_APPROVAL" },
+      actor,
+    });
+    expect((await draftTestResults(ws.id, review.id)).results.map((t) => [t.name, t.passed])).toEqual([
+      ["1500 is held", true],
+      ["small refunds pass", true],
+    ]);
+    const edited = await db().auditEvent.findFirstOrThrow({ where: { chain: ws.id, action: "policy_test.updated" } });
+    expect(edited.before).toMatchObject({ name: "900 is held" });
+    expect(edited.after).toMatchObject({ name: "1500 is held", request: { context: { amount: 1500 } } });
+    await expect(
+      updatePolicyTest({
+        workspaceId: ws.id,
+        testId: held.id,
+        input: { name: "small refunds pass", request: JSON.stringify(refund(1500)), expected: "ALLOW" },
+        actor,
+      }),
+    ).rejects.toThrow(Conflict);
+    const other = await createWorkspace();
+    await expect(
+      updatePolicyTest({
+        workspaceId: other.id,
+        testId: held.id,
+        input: { name: "x", request: JSON.stringify(refund(1)), expected: "ALLOW" },
+        actor,
+      }),
+    ).rejects.toThrow();
+    // Back as it was, for the rest of this story.
+    await updatePolicyTest({
+      workspaceId: ws.id,
+      testId: held.id,
+      input: { name: "900 is held", request: JSON.stringify(refund(900)), expected: "REQUIRE_APPROVAL" },
+      actor,
+    });
     expect(await db().policyVersion.count({ where: { policyId: review.id } })).toBe(1);
     await expect(
       publishDraft({

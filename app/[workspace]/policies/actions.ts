@@ -16,7 +16,7 @@ import {
   setPolicyMode,
 } from "@/lib/policy/policy-drafts";
 import { analyseImpact, analyseModeSwitch } from "@/lib/policy/impact";
-import { createPolicyTest, deletePolicyTest, OUTCOMES } from "@/lib/policy/policy-tests";
+import { createPolicyTest, deletePolicyTest, OUTCOMES, updatePolicyTest } from "@/lib/policy/policy-tests";
 
 const workspace = z.string();
 const id = z.string().min(1).max(64);
@@ -202,6 +202,29 @@ export const createPolicyTestAction = workspaceAction(
     });
     refresh(access.workspace.slug);
     return { id: test.id };
+  },
+);
+
+export const updatePolicyTestAction = workspaceAction(
+  {
+    input: z.object({
+      workspace,
+      testId: id,
+      name: z.string().max(120),
+      request: z.string().max(20_000),
+      expected: z.enum(OUTCOMES),
+    }),
+    permission: "policies:write",
+  },
+  async ({ testId, name, request, expected }, access) => {
+    await updatePolicyTest({
+      workspaceId: access.workspace.id,
+      testId,
+      input: { name, request, expected },
+      actor: access.actor,
+    });
+    refresh(access.workspace.slug);
+    return null;
   },
 );
 

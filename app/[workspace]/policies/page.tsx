@@ -115,7 +115,7 @@ export default async function PoliciesPage({ params }: { params: Promise<{ works
         title="Saved tests"
         description={
           tests.length
-            ? `Against the published policies: ${tests.length - failing} of ${tests.length} pass. Every draft save runs them; publishing is refused while one fails.`
+            ? `Against the published policies: ${tests.length - failing} of ${tests.length} pass. A test written for a draft shows its result against that draft on the policy's page; every draft save runs them, and publishing is refused while one fails.`
             : "Requests with the outcome the policies must give them. Keep one from a simulator; every draft save runs them and a failing one blocks publishing."
         }
       >

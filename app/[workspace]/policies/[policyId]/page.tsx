@@ -9,6 +9,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { PolicyWorkbench } from "@/components/policies/policy-workbench";
+import { SavedTests } from "@/components/policies/saved-tests";
+import { draftTestResults, listPolicyTests } from "@/lib/policy/policy-tests";
 import { PolicyModeToggle } from "@/components/policies/policy-mode-toggle";
 import { VersionHistory } from "@/components/policies/version-history";
 
@@ -18,7 +20,12 @@ export default async function PolicyPage({ params }: { params: Promise<{ workspa
   const { workspace: slug, policyId } = await params;
   const access = await requirePageAccess(slug, "policies:read");
   const policy = await findOrNotFound(getPolicy({ workspaceId: access.workspace.id, policyId }));
-  const names = await listPolicies({ workspaceId: access.workspace.id });
+  const [names, tests, saved] = await Promise.all([
+    listPolicies({ workspaceId: access.workspace.id }),
+    draftTestResults(access.workspace.id, policy.id),
+    listPolicyTests({ workspaceId: access.workspace.id }),
+  ]);
+  const requests = new Map(saved.map((t) => [t.id, JSON.stringify(t.request, null, 2)]));
   const active = policy.versions.find((v) => v.id === policy.activeVersionId) ?? null;
   const canWrite = can(access.role, "policies:write");
   const canPublish = can(access.role, "policies:publish");
@@ -63,6 +70,25 @@ export default async function PolicyPage({ params }: { params: Promise<{ workspa
         example={EXAMPLE_REQUEST}
         policyNames={Object.fromEntries(names.map((p) => [p.id, p.name]))}
       />
+      <Card
+        title="Saved tests"
+        description="Requests with the outcome they must get. Every draft save runs them, and a publish is refused while one fails."
+      >
+        <SavedTests
+          slug={slug}
+          against={tests.against}
+          canWrite={canWrite}
+          tests={tests.results.map((t) => ({
+            id: t.id,
+            name: t.name,
+            expected: t.expected,
+            actual: t.actual,
+            passed: t.passed,
+            error: t.error,
+            request: requests.get(t.id) ?? "{}",
+          }))}
+        />
+      </Card>
       <Card
         title="Versions"
         description="Every publish is an immutable version. Rolling back publishes an earlier source as a new version."
