@@ -28,3 +28,42 @@ test("the agents and API keys tables fit at 1280 and 1440 px", async ({ browser,
     if (width === 1280) await page.screenshot({ path: "docs/screenshots/api-keys-1280.png" });
   }
 });
+
+// Approvers and on-call engineers open these from a phone: nothing scrolls sideways at 390 px
+// (a wide table scrolls inside its card instead), and each is drawn for the record.
+test("at 390 px the overview, traces, a trace, decisions, a decision and policies fit the screen", async ({
+  browser,
+  request,
+}) => {
+  await registerAgent(request, {
+    secret: E2E.init.secret,
+    agent: "phone-agent",
+    traceId: "ce012f3577b34da6a3ce929d0e0e4736",
+    spanId: "ce00000000000001",
+  });
+  const asked = await request.post("/api/v1/decisions", {
+    headers: { authorization: `Bearer ${E2E.init.secret}` },
+    data: { agent: "phone-agent", action: "read", resource: { kind: "table", id: "customers" } },
+  });
+  const decision = (await asked.json()) as { decisionId: string };
+  const page = await signInPage(browser, E2E.admin.email, E2E.admin.password);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const ws = E2E.init.workspace;
+  const pages: [string, string][] = [
+    ["overview", `/${ws}`],
+    ["traces", `/${ws}/traces`],
+    ["trace", `/${ws}/traces/ce012f3577b34da6a3ce929d0e0e4736`],
+    ["decisions", `/${ws}/decisions`],
+    ["decision", `/${ws}/decisions/${decision.decisionId}`],
+    ["policies", `/${ws}/policies`],
+  ];
+  const overflowing: string[] = [];
+  for (const [name, url] of pages) {
+    await page.goto(url);
+    await page.waitForLoadState("networkidle");
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (over > 0) overflowing.push(`${name}: ${over} px`);
+    await page.screenshot({ path: `docs/screenshots/phone-${name}.png`, fullPage: true });
+  }
+  expect(overflowing).toEqual([]);
+});

@@ -128,13 +128,13 @@ export function Waterfall({
                 : ""}{" "}
             · ↑↓ move, ←→ collapse/expand, Enter zoom, Esc reset
           </p>
-          <div className="flex items-center gap-1">
+          <div className="flex flex-wrap items-center gap-1">
             <Input
               aria-label="Search spans"
               placeholder="Search name, agent, model"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
-              className="w-56 py-1 text-xs"
+              className="w-full py-1 text-xs sm:w-56"
             />
             {zoomedTo ? (
               <Button variant="ghost" onClick={() => setZoomedTo(null)}>
