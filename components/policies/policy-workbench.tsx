@@ -4,12 +4,12 @@ import { useCallback, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
-import { OutcomeBadge } from "@/components/decisions/outcome-badge";
 import { useServerAction } from "@/components/settings/use-action";
 import { useLeaveGuard } from "@/components/ui/use-leave-guard";
 import { CedarEditor, type CedarEditorHandle } from "./cedar-editor";
 import { DecisionSimulator } from "./decision-simulator";
 import { ImpactReportView } from "./impact-report";
+import { TestOutcome } from "./test-outcome";
 import {
   analyseImpactAction,
   checkPolicyAction,
@@ -41,23 +41,7 @@ function TestResults({ results }: { results: TestResult[] }) {
       <ul aria-label="Test results" className="divide-y divide-slate-100">
         {results.map((t) => (
           <li key={t.id} className="flex flex-wrap items-center gap-2 py-1.5">
-            <span className={t.passed ? "text-emerald-600" : "text-red-600"} aria-hidden>
-              {t.passed ? "✓" : "✗"}
-            </span>
-            <span className="font-medium text-slate-800">{t.name}</span>
-            <span className="text-xs text-slate-500">expects</span> <OutcomeBadge outcome={t.expected} />
-            {!t.passed ? (
-              <span className="text-xs text-red-700">
-                {t.actual ? (
-                  <>
-                    got <OutcomeBadge outcome={t.actual} />
-                  </>
-                ) : (
-                  t.error
-                )}
-              </span>
-            ) : null}
-            <span className="sr-only">{t.passed ? "passes" : "fails"}</span>
+            <TestOutcome test={t} />
           </li>
         ))}
       </ul>

@@ -3,10 +3,10 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
-import { OutcomeBadge } from "@/components/decisions/outcome-badge";
 import { useServerAction } from "@/components/settings/use-action";
 import { updatePolicyTestAction } from "@/app/[workspace]/policies/actions";
 import { DeleteTestButton } from "./delete-test-button";
+import { TestOutcome } from "./test-outcome";
 
 export interface SavedTestRow {
   id: string;
@@ -104,23 +104,7 @@ export function SavedTests({
         {tests.map((t) => (
           <li key={t.id} className="py-2">
             <div className="flex flex-wrap items-center gap-2">
-              <span className={t.passed ? "text-emerald-700" : "text-red-700"} aria-hidden>
-                {t.passed ? "✓" : "✗"}
-              </span>
-              <span className="font-medium text-slate-900">{t.name}</span>
-              <span className="sr-only">{t.passed ? "passes" : "fails"}</span>
-              <span className="text-xs text-slate-500">expects</span> <OutcomeBadge outcome={t.expected} />
-              {!t.passed ? (
-                <span className="text-xs text-slate-500">
-                  {t.actual ? (
-                    <>
-                      got <OutcomeBadge outcome={t.actual} />
-                    </>
-                  ) : (
-                    t.error
-                  )}
-                </span>
-              ) : null}
+              <TestOutcome test={t} />
               {canWrite ? (
                 <span className="ml-auto flex gap-1">
                   <Button
