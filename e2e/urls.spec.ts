@@ -73,3 +73,22 @@ test("the browser's default icon request finds the icon on every page", async ({
   expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2)]).toEqual([0, 1]);
   expect(bytes.readUInt16LE(4)).toBeGreaterThanOrEqual(1);
 });
+
+test("a page opened signed out comes back after sign-in, to itself and only within the app", async ({ page }) => {
+  for (const path of [
+    `/${E2E.init.workspace}/decisions/some-decision`,
+    `/${E2E.init.workspace}/traces?agent=a&range=7d`,
+  ]) {
+    await page.context().clearCookies();
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+    expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(path);
+  }
+  // A callback to another origin is not followed.
+  await page.goto("/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2Fsteal");
+  await page.getByLabel("Email").fill(E2E.admin.email);
+  await page.getByLabel("Password").fill(E2E.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  expect(new URL(page.url()).host).toBe(new URL(E2E.baseURL).host);
+});

@@ -81,6 +81,8 @@ test("an admin signs in, creates a workspace, adds a member, creates and revokes
   const secretBox = page.getByLabel("Secret key");
   await expect(secretBox).toHaveText(/^sk-arb-/);
   const secret = (await secretBox.textContent()) ?? "";
+  // How to send it, said whole: Basic is base64 of public key and secret.
+  await expect(page.getByText(/HTTP Basic auth with the public key as the user/)).toBeVisible();
   const keys = page.getByRole("table", { name: "API keys" });
   const row = keys.getByRole("row", { name: /fraud-bot production/ });
   await expect(row).toContainText("active");

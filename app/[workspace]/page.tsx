@@ -91,7 +91,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
                   <li key={e.seq} className="flex flex-wrap items-baseline gap-x-4 gap-y-0.5 py-2 text-sm">
                     <span className="w-12 font-mono text-xs text-slate-400">#{e.seq}</span>
                     <span className="font-mono text-xs text-slate-800 sm:w-48">{e.action}</span>
-                    <span className="min-w-0 basis-full [overflow-wrap:anywhere] sm:basis-0 sm:flex-1">
+                    <span className="min-w-0 basis-full [overflow-wrap:anywhere] sm:flex-1 sm:basis-0">
                       {about.target ? (
                         about.href ? (
                           <Link href={about.href} className="text-brand-700 hover:underline">
