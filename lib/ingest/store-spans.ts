@@ -8,6 +8,7 @@ import type { Sql } from "../db/connect";
 import { retryOnConflict } from "../db/retry";
 import { appendAuditEventSql, systemActor } from "../audit";
 import { attributeAgents, type SpanRow } from "./prepare";
+import { MAX_TERMS, spanTerms } from "../traces/search-terms";
 
 // Money is exact: every cost is rounded once to the column's scale, as PostgreSQL rounds it into
 // numeric(18, 9) (half away from zero), and summed as a decimal, never as a float.
@@ -352,6 +353,7 @@ interface TraceDelta {
   end: string;
   agents: Set<string>;
   models: Set<string>;
+  terms: Set<string>;
   root: { spanId: string; name: string; start: string } | null;
 }
 
@@ -376,6 +378,7 @@ async function rollUpTraces(tx: Sql, workspaceId: string, before: StoredSpan[], 
         end,
         agents: new Set(),
         models: new Set(),
+        terms: new Set(),
         root: null,
       };
       deltas.set(traceId, d);
@@ -394,6 +397,7 @@ async function rollUpTraces(tx: Sql, workspaceId: string, before: StoredSpan[], 
     d.cost = d.cost.plus(money(r.costUsd));
     if (r.agentExternalId) d.agents.add(r.agentExternalId);
     if (r.model) d.models.add(r.model);
+    for (const term of spanTerms(r)) d.terms.add(term);
     if (r.parentSpanId === null && (!d.root || r.startTime < d.root.start)) {
       d.root = { spanId: r.spanId, name: r.name, start: r.startTime };
     }
@@ -407,7 +411,11 @@ async function rollUpTraces(tx: Sql, workspaceId: string, before: StoredSpan[], 
     d.total -= BigInt(old.total ?? 0);
     d.cost = d.cost.minus(money(old.cost));
   }
-  for (const m of moved) of(m.traceId, "9999", "0000").agents.add(m.newAgent);
+  for (const m of moved) {
+    const d = of(m.traceId, "9999", "0000");
+    d.agents.add(m.newAgent);
+    d.terms.add(m.newAgent.toLowerCase());
+  }
 
   const ids = [...deltas.keys()].sort(byText);
   const list = ids.map((id) => deltas.get(id)!);
@@ -422,13 +430,15 @@ async function rollUpTraces(tx: Sql, workspaceId: string, before: StoredSpan[], 
        "totalTokens" = t."totalTokens" + d.total, "costUsd" = t."costUsd" + d.cost,
        "agentNames" = ARRAY(SELECT DISTINCT x FROM unnest(t."agentNames" || string_to_array(d.agents, chr(31))) x WHERE x <> '' ORDER BY x),
        "models" = ARRAY(SELECT DISTINCT x FROM unnest(t."models" || string_to_array(d.models, chr(31))) x WHERE x <> '' ORDER BY x),
+       "searchTerms" = ARRAY(SELECT DISTINCT x FROM unnest(t."searchTerms" || string_to_array(d.terms, chr(31))) x
+         WHERE x <> '' ORDER BY x LIMIT ${MAX_TERMS}),
        "status" = CASE WHEN t."errorCount" + d.errors > 0 THEN 'ERROR'::"SpanStatus" ELSE 'OK'::"SpanStatus" END,
        "rootSpanId" = CASE WHEN d.root_id IS NOT NULL AND (t."rootSpanId" IS NULL OR t."rootSpanId" = d.root_id OR d.root_start < t."startTime") THEN d.root_id ELSE t."rootSpanId" END,
        "name" = CASE WHEN d.root_id IS NOT NULL AND (t."rootSpanId" IS NULL OR t."rootSpanId" = d.root_id OR d.root_start < t."startTime") THEN d.root_name ELSE t."name" END,
        "updatedAt" = now()
      FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[],
-       $10::numeric[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])
-       AS d(trace_id, start_time, end_time, spans, errors, input, output, total, cost, agents, models, root_id, root_name, root_start)
+       $10::numeric[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::text[])
+       AS d(trace_id, start_time, end_time, spans, errors, input, output, total, cost, agents, models, root_id, root_name, root_start, terms)
      WHERE t."workspaceId" = $1 AND t."traceId" = d.trace_id`,
     [
       workspaceId,
@@ -446,6 +456,7 @@ async function rollUpTraces(tx: Sql, workspaceId: string, before: StoredSpan[], 
       list.map((d) => d.root?.spanId ?? null),
       list.map((d) => d.root?.name ?? null),
       list.map((d) => d.root?.start ?? null),
+      list.map((d) => [...d.terms].join("\u001f")),
     ],
   );
 }

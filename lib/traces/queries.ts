@@ -1,4 +1,5 @@
 import "server-only";
+import { queryTerms, traceIdRange } from "./search-terms";
 import { z } from "zod";
 import { database, db } from "../db";
 import { cursorPage } from "../pagination";
@@ -95,7 +96,10 @@ function afterCursor(c: Cursor) {
 
 function findTraces(workspaceId: string, query: z.output<typeof listTracesQuery>, after: Cursor | null) {
   const { sort, order } = query;
-  const id = query.q && /^[0-9a-fA-F]{32}$/.test(query.q) ? query.q.toLowerCase() : null;
+  // Every word among the trace's terms (names, words in them, agents, models), or — for hex — the
+  // beginning of its id; both through an index (the terms' GIN index, the primary key's range).
+  const ids = query.q ? traceIdRange(query.q) : null;
+  const words = query.q ? queryTerms(query.q) : [];
   return db().trace.findMany({
     where: {
       workspaceId,
@@ -114,9 +118,13 @@ function findTraces(workspaceId: string, query: z.output<typeof listTracesQuery>
         query.minCost !== undefined ? { costUsd: { gte: query.minCost } } : {},
         query.minDurationMs !== undefined ? { durationMs: { gte: query.minDurationMs } } : {},
         query.q
-          ? id
-            ? { OR: [{ traceId: id }, { name: { contains: query.q, mode: "insensitive" as const } }] }
-            : { name: { contains: query.q, mode: "insensitive" as const } }
+          ? {
+              OR: [
+                ...(words.length ? [{ searchTerms: { hasEvery: words } }] : []),
+                ...(ids ? [{ traceId: { gte: ids.from, lte: ids.to } }] : []),
+                ...(!words.length && !ids ? [{ traceId: "" }] : []),
+              ],
+            }
           : {},
         after ? afterCursor(after) : {},
       ],
@@ -126,7 +134,7 @@ function findTraces(workspaceId: string, query: z.output<typeof listTracesQuery>
       { traceId: order },
     ],
     take: query.limit + 1,
-    omit: { workspaceId: true },
+    omit: { workspaceId: true, searchTerms: true },
   });
 }
 
@@ -150,7 +158,7 @@ async function findTrace({ workspaceId, traceId }: { workspaceId: string; traceI
   if (!id.success) throw new Invalid(id.error.issues[0]!.message);
   const trace = await db().trace.findUnique({
     where: { workspaceId_traceId: { workspaceId, traceId: id.data.toLowerCase() } },
-    omit: { workspaceId: true },
+    omit: { workspaceId: true, searchTerms: true },
   });
   if (!trace) throw new NotFound("Trace not found.");
   return trace;
