@@ -83,7 +83,7 @@ export function TraceFilters({ agents, models }: { agents: AgentRef[]; models: s
             name="q"
             type="search"
             defaultValue={params.get("q") ?? ""}
-            placeholder="Root name or trace id"
+            placeholder="Trace id, agent, tool, model or a word"
             maxLength={200}
             className="w-64"
           />
