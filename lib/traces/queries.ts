@@ -94,12 +94,48 @@ function afterCursor(c: Cursor) {
   };
 }
 
-function findTraces(workspaceId: string, query: z.output<typeof listTracesQuery>, after: Cursor | null) {
+// A search narrows by index first: the traces whose terms hold every word (the terms' GIN index)
+// or whose id begins so (the primary key's range), at most PROBE of each. When fewer come back the
+// page is read among those ids; when either reaches PROBE the words are common, and the newest
+// traces that match are near the top of the time index anyway. (Left to itself, the planner walks
+// the time index for a rare word too, and reads every trace of the workspace to find none.)
+const PROBE = 2000;
+
+async function searchedIds(
+  workspaceId: string,
+  words: string[],
+  ids: { from: string; to: string } | null,
+): Promise<string[] | "common"> {
+  const parts: string[] = [];
+  const params: unknown[] = [workspaceId];
+  if (words.length) {
+    params.push(words);
+    parts.push(
+      `(SELECT "traceId" FROM "Trace" WHERE "workspaceId" = $1 AND "searchTerms" @> $${params.length}::text[] LIMIT ${PROBE})`,
+    );
+  }
+  if (ids) {
+    params.push(ids.from, ids.to);
+    parts.push(
+      `(SELECT "traceId" FROM "Trace" WHERE "workspaceId" = $1 AND "traceId" BETWEEN $${params.length - 1} AND $${params.length} LIMIT ${PROBE})`,
+    );
+  }
+  if (!parts.length) return [];
+  const rows = await database().query<{ traceId: string; part: number }>(
+    parts.map((part, i) => `SELECT "traceId", ${i} AS "part" FROM ${part} p${i}`).join(" UNION ALL "),
+    params,
+  );
+  const perPart = parts.map((_, i) => rows.filter((r) => r.part === i).length);
+  if (perPart.some((n) => n >= PROBE)) return "common";
+  return [...new Set(rows.map((r) => r.traceId))];
+}
+
+async function findTraces(workspaceId: string, query: z.output<typeof listTracesQuery>, after: Cursor | null) {
   const { sort, order } = query;
-  // Every word among the trace's terms (names, words in them, agents, models), or — for hex — the
-  // beginning of its id; both through an index (the terms' GIN index, the primary key's range).
-  const ids = query.q ? traceIdRange(query.q) : null;
   const words = query.q ? queryTerms(query.q) : [];
+  const ids = query.q ? traceIdRange(query.q) : null;
+  const found = query.q ? await searchedIds(workspaceId, words, ids) : null;
+  if (Array.isArray(found) && found.length === 0) return [];
   return db().trace.findMany({
     where: {
       workspaceId,
@@ -117,15 +153,16 @@ function findTraces(workspaceId: string, query: z.output<typeof listTracesQuery>
         query.status ? { status: query.status } : {},
         query.minCost !== undefined ? { costUsd: { gte: query.minCost } } : {},
         query.minDurationMs !== undefined ? { durationMs: { gte: query.minDurationMs } } : {},
-        query.q
-          ? {
-              OR: [
-                ...(words.length ? [{ searchTerms: { hasEvery: words } }] : []),
-                ...(ids ? [{ traceId: { gte: ids.from, lte: ids.to } }] : []),
-                ...(!words.length && !ids ? [{ traceId: "" }] : []),
-              ],
-            }
-          : {},
+        Array.isArray(found)
+          ? { traceId: { in: found } }
+          : found === "common"
+            ? {
+                OR: [
+                  ...(words.length ? [{ searchTerms: { hasEvery: words } }] : []),
+                  ...(ids ? [{ traceId: { gte: ids.from, lte: ids.to } }] : []),
+                ],
+              }
+            : {},
         after ? afterCursor(after) : {},
       ],
     },
