@@ -99,6 +99,16 @@ test("the trace list shows what an agent sent, and filters it by agent and statu
   await page.getByLabel("Search spans").fill("no-such-span-anywhere");
   await expect(page.getByText(/· no matches/)).toBeVisible();
 
+  // The search finds a trace by a word of a child span's name and by its id's beginning.
+  await page.goto(`/${E2E.init.workspace}/traces?q=GPT-4O`);
+  await expect(
+    page.getByRole("table", { name: "Traces" }).getByRole("row", { name: new RegExp(failed) }),
+  ).toBeVisible();
+  await page.goto(`/${E2E.init.workspace}/traces?q=${ok.slice(0, 8)}`);
+  const byPrefix = page.getByRole("table", { name: "Traces" });
+  await expect(byPrefix.getByRole("row", { name: new RegExp(ok) })).toBeVisible();
+  await expect(byPrefix.getByRole("row", { name: new RegExp(failed) })).toHaveCount(0);
+
   // A list filter that matches nothing says so, with a way back.
   await page.goto(`/${E2E.init.workspace}/traces?q=no-such-trace-anywhere`);
   await expect(page.getByRole("status")).toHaveText(/No traces match these filters in the last 30 days\./);
