@@ -9,6 +9,8 @@ test.describe.configure({ mode: "serial" });
 const slug = `fraud-ops-${Date.now().toString(36)}`;
 const viewerEmail = `viewer-${Date.now().toString(36)}@e2e.test`;
 let viewerPassword = "";
+const BODY_TRACE = `${Date.now().toString(16).padStart(16, "0")}0000000000000042`;
+const BODY_SPAN = "4200000000000001";
 
 test("the sign-in form refuses a wrong password", async ({ page }) => {
   await page.goto("/");
@@ -91,6 +93,38 @@ test("an admin signs in, creates a workspace, adds a member, creates and revokes
   // The key works for its workspace...
   const agents = await request.get("/api/v1/agents", { headers: { authorization: `Bearer ${secret}` } });
   expect(agents.status()).toBe(200);
+  const sent = await request.post("/api/v1/ingest", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: {
+      batch: [
+        {
+          id: "1",
+          type: "span",
+          body: {
+            traceId: BODY_TRACE,
+            spanId: BODY_SPAN,
+            name: "chat gpt-4o",
+            kind: "llm",
+            agent: "fraud-bot",
+            model: "gpt-4o",
+            startTime: Date.now() - 2000,
+            endTime: Date.now() - 1000,
+            input: [{ role: "user", content: "Customer 4242 disputes a charge" }],
+          },
+        },
+      ],
+    },
+  });
+  expect(sent.status()).toBe(207);
+
+  // Span bodies kept to engineers, admins and auditors: the admin still reads them.
+  await page.goto(`/${slug}/settings`);
+  await page.getByLabel("Who reads span bodies").selectOption("PRIVILEGED");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  const asAdmin = await page.request.get(`/api/v1/traces/${BODY_TRACE}/spans/${BODY_SPAN}?workspace=${slug}`);
+  expect((await asAdmin.json()).input).toEqual([{ role: "user", content: "Customer 4242 disputes a charge" }]);
+  await page.goto(`/${slug}/settings/api-keys`);
 
   // ...the secret is not shown again after a reload...
   await page.reload();
@@ -141,6 +175,17 @@ test("a VIEWER finds the admin controls absent and their URLs refused", async ({
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await page.screenshot({ path: "docs/screenshots/not-found-in-workspace.png" });
+  // The viewer reads the span, but not its body: in the API and on the trace page.
+  const asViewer = await (
+    await page.request.get(`/api/v1/traces/${BODY_TRACE}/spans/${BODY_SPAN}?workspace=${slug}`)
+  ).json();
+  expect(asViewer).toMatchObject({ name: "chat gpt-4o", input: null, output: null, bodiesHidden: true });
+  await page.goto(`/${slug}/traces/${BODY_TRACE}`);
+  await page.getByRole("tree", { name: "Waterfall" }).getByRole("treeitem", { name: "chat gpt-4o" }).click();
+  await expect(page.getByRole("note")).toContainText("keeps span bodies");
+  await expect(page.getByText("Customer 4242 disputes a charge")).toHaveCount(0);
+  await page.screenshot({ path: "docs/screenshots/span-bodies-hidden.png" });
+
   // A workspace the viewer is not a member of does not exist for them, in pages and in the API.
   const other = await page.goto(`/${E2E.init.workspace}`);
   expect(other?.status()).toBe(404);

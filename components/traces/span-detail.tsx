@@ -17,6 +17,8 @@ interface FullSpan extends ClientSpan {
   provider: string | null;
   cacheReadTokens: string | null;
   reasoningTokens: string | null;
+  /** Set when the workspace keeps span bodies to engineers, admins and auditors. */
+  bodiesHidden?: true;
 }
 
 export function SpanDetail({
@@ -102,8 +104,16 @@ export function SpanDetail({
       {query.isError ? <p className="text-xs text-red-700">{query.error.message}</p> : null}
       {full ? (
         <>
-          <SpanBody label="Input" value={full.input} />
-          <SpanBody label="Output" value={full.output} />
+          {full.bodiesHidden ? (
+            <p className="rounded-md bg-slate-50 p-2 text-xs text-slate-600" role="note">
+              This workspace keeps span bodies (prompts, outputs, tool arguments) to engineers, admins and auditors.
+            </p>
+          ) : (
+            <>
+              <SpanBody label="Input" value={full.input} />
+              <SpanBody label="Output" value={full.output} />
+            </>
+          )}
           <section>
             <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Attributes</h3>
             <table aria-label="Attributes" className="w-full table-fixed text-xs">

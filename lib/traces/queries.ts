@@ -278,7 +278,6 @@ export async function getSpan({
   return span;
 }
 
-/** Agents (with their names) and models that occur in the workspace's usage, for filter choices. */
 /** Whether the workspace holds any trace at all (what an empty list says depends on it). */
 export async function hasTraces({ workspaceId }: { workspaceId: string }): Promise<boolean> {
   const [row] = await database().query<{ any: boolean }>(
@@ -288,6 +287,7 @@ export async function hasTraces({ workspaceId }: { workspaceId: string }): Promi
   return row?.any ?? false;
 }
 
+/** Agents (with their names) and models that occur in the workspace's usage, for filter choices. */
 export async function traceFacets({ workspaceId }: { workspaceId: string }): Promise<{
   agents: AgentRef[];
   models: string[];

@@ -3,3 +3,4 @@ export { renameWorkspace } from "./rename-workspace";
 export { listWorkspacesForUser, findMembership } from "./queries";
 export { slugify, slugSchema, workspaceNameSchema } from "./slug";
 export { workspaceOverview, recentAuditEvents } from "./overview";
+export { setSpanBodyAccess, spanBodyAccess } from "./span-bodies";

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { assertCanCreateWorkspace, createWorkspace, renameWorkspace } from "../../lib/workspaces";
+import {
+  assertCanCreateWorkspace,
+  createWorkspace,
+  renameWorkspace,
+  setSpanBodyAccess,
+  spanBodyAccess,
+} from "../../lib/workspaces";
 import { resolveWorkspaceAccess } from "../../lib/auth/access";
 import { runWorkspaceAction } from "../../lib/http/server-action";
 import { userActor, systemActor } from "../../lib/audit";
@@ -38,6 +44,16 @@ describe("workspaces", () => {
       "GUARDRAILS purchase-limits v1",
       "APPROVALS refund-review v1",
     ]);
+  });
+
+  it("keeps span bodies to engineers, admins and auditors when an admin says so, audited", async () => {
+    const ws = await makeWorkspace();
+    expect(await spanBodyAccess(ws.id)).toBe("READERS");
+    await setSpanBodyAccess({ workspaceId: ws.id, access: "PRIVILEGED", actor: systemActor });
+    await setSpanBodyAccess({ workspaceId: ws.id, access: "PRIVILEGED", actor: systemActor }); // no change, no event
+    expect(await spanBodyAccess(ws.id)).toBe("PRIVILEGED");
+    const events = await db().auditEvent.findMany({ where: { chain: ws.id, action: "workspace.span_bodies_changed" } });
+    expect(events.map((e) => [e.before, e.after])).toEqual([[{ spanBodies: "READERS" }, { spanBodies: "PRIVILEGED" }]]);
   });
 
   it("refuses a taken slug, a reserved slug and a short name", async () => {

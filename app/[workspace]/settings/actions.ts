@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { workspaceAction } from "@/lib/http/server-action";
-import { renameWorkspace } from "@/lib/workspaces";
+import { renameWorkspace, setSpanBodyAccess } from "@/lib/workspaces";
 import { addMember, addMemberSchema, changeMemberRole, removeMember } from "@/lib/members";
 import { createApiKey, createApiKeySchema, revokeApiKey } from "@/lib/api-keys";
 import { ROLES } from "@/lib/auth/permissions";
@@ -18,6 +18,15 @@ export const renameWorkspaceAction = workspaceAction(
     const workspace = await renameWorkspace({ workspaceId: access.workspace.id, name, actor: access.actor });
     revalidatePath(`/${access.workspace.slug}`, "layout");
     return { name: workspace.name };
+  },
+);
+
+export const setSpanBodiesAction = workspaceAction(
+  { input: inWorkspace.extend({ access: z.enum(["READERS", "PRIVILEGED"]) }), permission: "workspace:update" },
+  async ({ access: value }, access) => {
+    await setSpanBodyAccess({ workspaceId: access.workspace.id, access: value, actor: access.actor });
+    revalidatePath(`/${access.workspace.slug}/settings`);
+    return null;
   },
 );
 
