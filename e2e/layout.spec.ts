@@ -67,3 +67,28 @@ test("at 390 px the overview, traces, a trace, decisions, a decision and policie
   }
   expect(overflowing).toEqual([]);
 });
+
+// The changed pages at a desktop width, drawn for the record.
+test("the changed pages at 1440 px", async ({ browser }) => {
+  const page = await signInPage(browser, E2E.admin.email, E2E.admin.password);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const ws = E2E.init.workspace;
+  await page.goto(`/${ws}/policies`);
+  const policy = await page.getByRole("link", { name: "refund-review" }).getAttribute("href");
+  for (const [name, url] of [
+    ["overview", `/${ws}`],
+    ["traces", `/${ws}/traces`],
+    ["decisions", `/${ws}/decisions`],
+    ["policies", `/${ws}/policies`],
+    ["policy", policy!],
+    ["settings", `/${ws}/settings`],
+  ] as const) {
+    await page.goto(url);
+    await page.waitForLoadState("networkidle");
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      name,
+    ).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `docs/screenshots/desktop-${name}.png`, fullPage: true });
+  }
+});
