@@ -31,6 +31,8 @@ export interface ClientTrace {
 export interface TracePage {
   data: ClientTrace[];
   nextCursor: string | null;
+  /** Set on any page but the first: the page before it. */
+  prevCursor?: string | null;
 }
 
 /** How often the first page looks for new traces. */
@@ -54,7 +56,7 @@ const COLUMNS = [
 export function TraceTable({ slug, apiSearch, initial }: { slug: string; apiSearch: string; initial: TracePage }) {
   const pathname = usePathname();
   const params = useSearchParams();
-  const paging = params.has("cursor");
+  const paging = params.has("cursor") || params.has("before");
   const query = useQuery({
     queryKey: traceKeys.list(slug, apiSearch),
     queryFn: async ({ signal }): Promise<TracePage> => {
@@ -94,7 +96,7 @@ export function TraceTable({ slug, apiSearch, initial }: { slug: string; apiSear
                   aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"}
                 >
                   <Link
-                    href={hrefWith({ sort: c.key, order: nextOrder, cursor: null })}
+                    href={hrefWith({ sort: c.key, order: nextOrder, cursor: null, before: null })}
                     className={clsx("hover:text-slate-900", active && "text-slate-900")}
                   >
                     {c.label}
@@ -148,9 +150,19 @@ export function TraceTable({ slug, apiSearch, initial }: { slug: string; apiSear
       </Table>
       <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-4 text-sm">
         {paging ? (
-          <Link className="text-brand-700 hover:underline" href={hrefWith({ cursor: null })}>
-            ← First page
-          </Link>
+          <span className="flex gap-4">
+            <Link className="text-brand-700 hover:underline" href={hrefWith({ cursor: null, before: null })}>
+              ⇤ First page
+            </Link>
+            {page.prevCursor ? (
+              <Link
+                className="text-brand-700 hover:underline"
+                href={hrefWith({ before: page.prevCursor, cursor: null })}
+              >
+                ← Previous page
+              </Link>
+            ) : null}
+          </span>
         ) : (
           <span className="text-xs text-slate-400">
             {query.isError
@@ -159,7 +171,7 @@ export function TraceTable({ slug, apiSearch, initial }: { slug: string; apiSear
           </span>
         )}
         {page.nextCursor ? (
-          <Link className="text-brand-700 hover:underline" href={hrefWith({ cursor: page.nextCursor })}>
+          <Link className="text-brand-700 hover:underline" href={hrefWith({ cursor: page.nextCursor, before: null })}>
             Next page →
           </Link>
         ) : null}

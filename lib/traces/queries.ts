@@ -25,7 +25,10 @@ export const listTracesQuery = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(TRACE_SORTS).default("startTime"),
   order: z.enum(["asc", "desc"]).default("desc"),
+  /** After this row ("next page"). */
   cursor: z.string().max(300).optional(),
+  /** Before this row ("previous page"); wins over cursor. */
+  before: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -79,17 +82,24 @@ function sortValue(row: TraceRow, sort: TraceSort): SortValue {
 const encodeCursor = (c: Cursor) =>
   Buffer.from(JSON.stringify([c.sort, c.order, c.value, c.traceId])).toString("base64url");
 
-function afterCursor(c: Cursor) {
-  const beyond = c.order === "desc" ? "lt" : "gt";
+/**
+ * The rows past the cursor's row in `order` with nulls last (reading on) or nulls first (reading
+ * back, in the reverse of the list's order).
+ */
+function afterCursor(c: Cursor, order: "asc" | "desc", nullsLast: boolean) {
+  const beyond = order === "desc" ? "lt" : "gt";
   const col = c.sort;
-  if (c.value === null) return { [col]: null, traceId: { [beyond]: c.traceId } };
+  if (c.value === null) {
+    const nulls = { [col]: null, traceId: { [beyond]: c.traceId } };
+    return nullsLast ? nulls : { OR: [nulls, { [col]: { not: null } }] };
+  }
   const value = col === "startTime" ? new Date(String(c.value)) : col === "spanCount" ? Number(c.value) : c.value;
   const typed = col === "totalTokens" ? BigInt(String(c.value)) : value;
   return {
     OR: [
       { [col]: { [beyond]: typed } },
       { [col]: typed, traceId: { [beyond]: c.traceId } },
-      ...(NULLABLE.has(col) ? [{ [col]: null }] : []),
+      ...(NULLABLE.has(col) && nullsLast ? [{ [col]: null }] : []),
     ],
   };
 }
@@ -130,8 +140,15 @@ async function searchedIds(
   return [...new Set(rows.map((r) => r.traceId))];
 }
 
-async function findTraces(workspaceId: string, query: z.output<typeof listTracesQuery>, after: Cursor | null) {
-  const { sort, order } = query;
+async function findTraces(
+  workspaceId: string,
+  query: z.output<typeof listTracesQuery>,
+  after: Cursor | null,
+  /** Reading back: the list's reverse order, from the cursor. */
+  back = false,
+) {
+  const { sort } = query;
+  const order = back ? (query.order === "desc" ? "asc" : "desc") : query.order;
   const words = query.q ? queryTerms(query.q) : [];
   const ids = query.q ? traceIdRange(query.q) : null;
   const found = query.q ? await searchedIds(workspaceId, words, ids) : null;
@@ -163,11 +180,13 @@ async function findTraces(workspaceId: string, query: z.output<typeof listTraces
                 ],
               }
             : {},
-        after ? afterCursor(after) : {},
+        after ? afterCursor(after, order, !back) : {},
       ],
     },
     orderBy: [
-      NULLABLE.has(sort) ? { [sort]: { sort: order, nulls: "last" as const } } : { [sort]: order },
+      NULLABLE.has(sort)
+        ? { [sort]: { sort: order, nulls: back ? ("first" as const) : ("last" as const) } }
+        : { [sort]: order },
       { traceId: order },
     ],
     take: query.limit + 1,
@@ -177,11 +196,23 @@ async function findTraces(workspaceId: string, query: z.output<typeof listTraces
 
 export async function listTraces({ workspaceId, query: input }: { workspaceId: string; query: ListTracesQuery }) {
   const query = listTracesQuery.parse(input);
-  const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
-  const rows = await findTraces(workspaceId, query, after);
-  const page = cursorPage(rows, query.limit, (last) =>
-    encodeCursor({ sort: query.sort, order: query.order, value: sortValue(last, query.sort), traceId: last.traceId }),
-  );
+  const cursorOf = (row: TraceRow) =>
+    encodeCursor({ sort: query.sort, order: query.order, value: sortValue(row, query.sort), traceId: row.traceId });
+  let page: { data: TraceRow[]; nextCursor: string | null; prevCursor: string | null };
+  if (query.before) {
+    // Back from a row: read the reverse order from it, then show the page in the list's order.
+    const rows = await findTraces(workspaceId, query, decodeCursor(query.before, query.sort, query.order), true);
+    const data = rows.slice(0, query.limit).reverse();
+    page = {
+      data,
+      nextCursor: data.length ? cursorOf(data.at(-1)!) : query.before,
+      prevCursor: rows.length > query.limit && data.length ? cursorOf(data[0]!) : null,
+    };
+  } else {
+    const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
+    const forward = cursorPage(await findTraces(workspaceId, query, after), query.limit, cursorOf);
+    page = { ...forward, prevCursor: after && forward.data.length ? cursorOf(forward.data[0]!) : null };
+  }
   // Traces record agents by external id; the page's names come in one query for all its rows.
   const names = await agentNames({ workspaceId, externalIds: page.data.flatMap((t) => t.agentNames) });
   return { ...page, data: page.data.map((t) => ({ ...t, agents: agentRefs(t.agentNames, names) })) };

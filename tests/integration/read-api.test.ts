@@ -93,10 +93,12 @@ describe("read API", () => {
     };
     for (const sort of Object.keys(keyOf) as (keyof typeof keyOf)[]) {
       for (const order of ["asc", "desc"] as const) {
+        type Page = { data: Row[]; nextCursor: string | null; prevCursor: string | null };
         const seen: Row[] = [];
         let cursor: string | null = null;
+        let last: Page;
         do {
-          const page: { data: Row[]; nextCursor: string | null } = await (
+          last = await (
             await get(
               listTraces,
               `/api/v1/traces?limit=2&sort=${sort}&order=${order}${cursor ? `&cursor=${cursor}` : ""}`,
@@ -104,9 +106,23 @@ describe("read API", () => {
               {},
             )
           ).json();
-          seen.push(...page.data);
-          cursor = page.nextCursor;
+          seen.push(...last.data);
+          cursor = last.nextCursor;
         } while (cursor);
+        // And back up from the last page with "previous": the same rows, page by page, to the first.
+        const back: Row[] = [...last.data];
+        let before = last.prevCursor;
+        while (before) {
+          const page: Page = await (
+            await get(listTraces, `/api/v1/traces?limit=2&sort=${sort}&order=${order}&before=${before}`, secret, {})
+          ).json();
+          back.unshift(...page.data);
+          before = page.prevCursor;
+        }
+        expect(
+          back.map((r) => r.traceId),
+          `back ${sort} ${order}`,
+        ).toEqual(seen.map((r) => r.traceId));
         expect(seen.map((r) => r.traceId).sort(), `${sort} ${order}`).toEqual(all.map((r) => r.traceId).sort());
         const keys = seen.map(keyOf[sort]);
         const sorted = [...keys].sort((a, b) => (order === "asc" ? a - b : b - a));

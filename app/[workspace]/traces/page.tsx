@@ -37,6 +37,7 @@ export default async function TracesPage({
     sort: one("sort"),
     order: one("order"),
     cursor: one("cursor"),
+    before: one("before"),
     from: range === "custom" ? utc(one("from")) : rangeStart(range),
     to: range === "custom" ? utc(one("to")) : undefined,
     limit: "50",
@@ -56,7 +57,7 @@ export default async function TracesPage({
     traceFacets({ workspaceId: access.workspace.id }),
   ]);
   const filtered = ["agent", "status", "model", "q", "minCost", "minDuration"].some((k) => one(k));
-  const empty = page !== null && page !== "failed" && page.data.length === 0 && !one("cursor");
+  const empty = page !== null && page !== "failed" && page.data.length === 0 && !one("cursor") && !one("before");
   const anyTraces = empty && !filtered ? await hasTraces({ workspaceId: access.workspace.id }) : true;
 
   return (
