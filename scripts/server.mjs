@@ -26,6 +26,7 @@ let plane;
 
 /** Whether a request's path is not valid percent-encoding (a stray "%"), which Next.js answers 500. */
 function undecodable(url) {
+  if (!url.includes("%")) return false;
   const q = url.indexOf("?");
   try {
     decodeURIComponent(q === -1 ? url : url.slice(0, q));

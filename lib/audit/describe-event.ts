@@ -65,7 +65,6 @@ export function describeEvent(slug: string, e: AuditEventFacts): EventDescriptio
         href: id ? `/${slug}/agents/${id}` : null,
       };
     case "membership":
-    case "member":
       return {
         ...base,
         target: joined(text(after.email) ?? text(meta.email), text(after.role)),

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "../db";
-import { cursorPage } from "../pagination";
+import { pageBothWays } from "../pagination";
 import { Invalid, NotFound } from "../errors";
 import { ACTIONS } from "../policy/schema";
 
@@ -71,18 +71,7 @@ export async function listDecisions({
       agent: { select: { id: true, name: true } },
     },
   });
-  if (!newer) {
-    const page = cursorPage(rows, query.limit, cursorOf);
-    return { ...page, prevCursor: older && page.data.length ? cursorOf(page.data[0]!) : null };
-  }
-  const data = rows.slice(0, query.limit).reverse();
-  const last = data.at(-1);
-  return {
-    data,
-    // The page paged back from is older than this one, so "Older" is always there.
-    nextCursor: last ? cursorOf(last) : query.before!,
-    prevCursor: rows.length > query.limit && data.length ? cursorOf(data[0]!) : null,
-  };
+  return pageBothWays(rows, query.limit, cursorOf, { back: newer ? query.before! : null, from: older !== null });
 }
 
 export async function getDecision({ workspaceId, decisionId }: { workspaceId: string; decisionId: string }) {

@@ -24,6 +24,8 @@ export interface TestResult {
   id: string;
   name: string;
   expected: Outcome;
+  /** The saved request, as stored (what the editor lets people edit). */
+  request: unknown;
   /** null when the request could not be evaluated (its agent is gone, say). */
   actual: Outcome | null;
   passed: boolean;
@@ -52,7 +54,7 @@ async function prepareTests(workspaceId: string) {
 
 function judge({ tests, requests, agents }: Awaited<ReturnType<typeof prepareTests>>, compiled: CompiledPolicies) {
   return tests.map((test, i): TestResult => {
-    const base = { id: test.id, name: test.name, expected: test.expected };
+    const base = { id: test.id, name: test.name, expected: test.expected, request: test.request };
     const request = requests[i]!;
     if (!request.success) {
       return { ...base, actual: null, passed: false, reasons: [], error: "The saved request no longer validates." };

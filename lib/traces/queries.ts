@@ -2,7 +2,7 @@ import "server-only";
 import { queryTerms, traceIdRange } from "./search-terms";
 import { z } from "zod";
 import { database, db } from "../db";
-import { cursorPage } from "../pagination";
+import { pageBothWays } from "../pagination";
 import { SPAN_FIELDS } from "./compact";
 import { Invalid, NotFound } from "../errors";
 import { agentNames } from "../agents/agent-names";
@@ -198,21 +198,16 @@ export async function listTraces({ workspaceId, query: input }: { workspaceId: s
   const query = listTracesQuery.parse(input);
   const cursorOf = (row: TraceRow) =>
     encodeCursor({ sort: query.sort, order: query.order, value: sortValue(row, query.sort), traceId: row.traceId });
-  let page: { data: TraceRow[]; nextCursor: string | null; prevCursor: string | null };
-  if (query.before) {
-    // Back from a row: read the reverse order from it, then show the page in the list's order.
-    const rows = await findTraces(workspaceId, query, decodeCursor(query.before, query.sort, query.order), true);
-    const data = rows.slice(0, query.limit).reverse();
-    page = {
-      data,
-      nextCursor: data.length ? cursorOf(data.at(-1)!) : query.before,
-      prevCursor: rows.length > query.limit && data.length ? cursorOf(data[0]!) : null,
-    };
-  } else {
-    const after = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
-    const forward = cursorPage(await findTraces(workspaceId, query, after), query.limit, cursorOf);
-    page = { ...forward, prevCursor: after && forward.data.length ? cursorOf(forward.data[0]!) : null };
-  }
+  // Back from a row: the reverse order from it, shown in the list's order (pageBothWays).
+  const back = query.before ?? null;
+  const after = back ?? query.cursor;
+  const rows = await findTraces(
+    workspaceId,
+    query,
+    after ? decodeCursor(after, query.sort, query.order) : null,
+    back !== null,
+  );
+  const page = pageBothWays(rows, query.limit, cursorOf, { back, from: Boolean(query.cursor) });
   // Traces record agents by external id; the page's names come in one query for all its rows.
   const names = await agentNames({ workspaceId, externalIds: page.data.flatMap((t) => t.agentNames) });
   return { ...page, data: page.data.map((t) => ({ ...t, agents: agentRefs(t.agentNames, names) })) };

@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { PolicyWorkbench } from "@/components/policies/policy-workbench";
 import { SavedTests } from "@/components/policies/saved-tests";
-import { draftTestResults, listPolicyTests } from "@/lib/policy/policy-tests";
+import { draftTestResults } from "@/lib/policy/policy-tests";
 import { PolicyModeToggle } from "@/components/policies/policy-mode-toggle";
 import { VersionHistory } from "@/components/policies/version-history";
 
@@ -20,12 +20,10 @@ export default async function PolicyPage({ params }: { params: Promise<{ workspa
   const { workspace: slug, policyId } = await params;
   const access = await requirePageAccess(slug, "policies:read");
   const policy = await findOrNotFound(getPolicy({ workspaceId: access.workspace.id, policyId }));
-  const [names, tests, saved] = await Promise.all([
+  const [names, tests] = await Promise.all([
     listPolicies({ workspaceId: access.workspace.id }),
     draftTestResults(access.workspace.id, policy.id),
-    listPolicyTests({ workspaceId: access.workspace.id }),
   ]);
-  const requests = new Map(saved.map((t) => [t.id, JSON.stringify(t.request, null, 2)]));
   const active = policy.versions.find((v) => v.id === policy.activeVersionId) ?? null;
   const canWrite = can(access.role, "policies:write");
   const canPublish = can(access.role, "policies:publish");
@@ -78,15 +76,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ workspa
           slug={slug}
           against={tests.against}
           canWrite={canWrite}
-          tests={tests.results.map((t) => ({
-            id: t.id,
-            name: t.name,
-            expected: t.expected,
-            actual: t.actual,
-            passed: t.passed,
-            error: t.error,
-            request: requests.get(t.id) ?? "{}",
-          }))}
+          tests={tests.results.map((t) => ({ ...t, request: JSON.stringify(t.request, null, 2) }))}
         />
       </Card>
       <Card
