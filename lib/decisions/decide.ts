@@ -76,7 +76,7 @@ export async function decide(
   store: (record: DecisionRecord) => Promise<StoreResult> = storeDecision,
 ): Promise<DecisionAnswer> {
   const started = performance.now();
-  const { request, agent, policies, result } = await evaluateRequest({ workspaceId, body, parsed });
+  const { request, agent, policies, result, budget } = await evaluateRequest({ workspaceId, body, parsed });
   const hash = request.idempotencyKey ? requestHash(request) : null;
   if (request.idempotencyKey) {
     const previous = await storedAnswer(workspaceId, request.idempotencyKey, hash!);
@@ -183,6 +183,18 @@ export async function decide(
           policies: reasons.map((r) => `${r.policyId}@${r.version}`),
           ...(approval ? { approvalId: approval.id, argsHash: approval.argsHash } : {}),
           ...(viaApprovalId ? { viaApprovalId } : {}),
+          // A budget at its limit that held or stopped this decision: the enforcement, audited.
+          ...(budget && outcome !== "ALLOW"
+            ? {
+                budget: {
+                  id: budget.id,
+                  name: budget.name,
+                  effect: budget.action,
+                  spentUsd: budget.spent,
+                  limitUsd: budget.limit,
+                },
+              }
+            : {}),
         },
       },
       ...(approval

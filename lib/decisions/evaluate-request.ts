@@ -7,7 +7,15 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { RevisionCache, type Stamped } from "../db/revisions";
 import { evaluate, type CompiledPolicies, type Evaluation } from "../policy/evaluate";
 import { policiesFor } from "../policy/policy-cache";
-import { decisionRequestSchema, toCedarRequest, type AgentFacts, type DecisionRequest } from "../policy/request";
+import {
+  decisionRequestSchema,
+  toCedarRequest,
+  type AgentFacts,
+  type BudgetFacts,
+  type DecisionRequest,
+} from "../policy/request";
+import { budgetsFor } from "../cost/budget-monitor";
+import { budgetFacts, enforceBudgets } from "../cost/enforce-budgets";
 
 /** W3C traceparent: 00-<32 hex trace id>-<16 hex span id>-<2 hex flags>. */
 export function parseTraceparent(header: string | null): { traceId: string; spanId: string } | null {
@@ -130,8 +138,13 @@ export function agentFacts(agent: AgentRow): AgentFacts {
 }
 
 /** One request against a compiled set, with the agent's controls (the kill switch first). */
-export function evaluateFor(compiled: CompiledPolicies, request: DecisionRequest, agent: AgentRow): Evaluation {
-  return evaluate(compiled, toCedarRequest(request, agentFacts(agent)), agent.status === "SUSPENDED");
+export function evaluateFor(
+  compiled: CompiledPolicies,
+  request: DecisionRequest,
+  agent: AgentRow,
+  budget?: BudgetFacts | null,
+): Evaluation {
+  return evaluate(compiled, toCedarRequest(request, agentFacts(agent), budget), agent.status === "SUSPENDED");
 }
 
 /**
@@ -152,6 +165,9 @@ export async function evaluateRequest({
   const request = parsed ?? parseDecisionRequest(body);
   const agent = await agentFor(workspaceId, request.agent);
   const policies = await policiesFor(workspaceId, agent.policyRevision);
-  const result = evaluateFor(policies.compiled, request, agent);
-  return { request, agent, policies, result };
+  // Budgets come from memory (refreshed every second): no round trip on the decision path.
+  const budgets = await budgetsFor(workspaceId, agent.externalId);
+  const evaluated = evaluateFor(policies.compiled, request, agent, budgetFacts(budgets));
+  const { result, budget } = enforceBudgets(evaluated, { action: request.action, budgets });
+  return { request, agent, policies, result, budget };
 }

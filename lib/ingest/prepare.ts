@@ -30,6 +30,7 @@ export interface SpanRow {
   costUsd: number | null;
   costSource: CostSource | null;
   priceVersion: string | null;
+  cacheSavingsUsd: number | null;
   input: unknown;
   output: unknown;
   attributes: Record<string, unknown>;
@@ -117,6 +118,7 @@ export function prepareSpans(spans: NormalizedSpan[]): SpanRow[] {
       costUsd: cost.costUsd,
       costSource: cost.source,
       priceVersion: cost.priceVersion,
+      cacheSavingsUsd: cost.cacheSavingsUsd,
       input: c.input ?? null,
       output: c.output ?? null,
       attributes: c.input !== undefined || c.output !== undefined ? withoutBodies(span.attributes) : span.attributes,

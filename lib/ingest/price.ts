@@ -23,6 +23,11 @@ export interface PricedCost {
   costUsd: number | null;
   source: CostSource | null;
   priceVersion: string | null;
+  /**
+   * What prompt caching saved at list prices: the call priced with its cache reads and writes as
+   * plain input, less its price. Null unless computed here with cache tokens.
+   */
+  cacheSavingsUsd: number | null;
 }
 
 // Provider names as telemetry spells them → genai-prices provider ids.
@@ -80,9 +85,10 @@ export function priceSpan({
   cacheWriteTokens?: number;
   reportedCostUsd?: number;
 }): PricedCost {
-  if (reportedCostUsd !== undefined) return { costUsd: reportedCostUsd, source: "reported", priceVersion: null };
+  if (reportedCostUsd !== undefined)
+    return { costUsd: reportedCostUsd, source: "reported", priceVersion: null, cacheSavingsUsd: null };
   if (!model || (inputTokens === undefined && outputTokens === undefined)) {
-    return { costUsd: null, source: null, priceVersion: null };
+    return { costUsd: null, source: null, priceVersion: null, cacheSavingsUsd: null };
   }
   const resource = resourceModel(model);
   const name = resource?.model ?? model;
@@ -101,8 +107,16 @@ export function priceSpan({
       : {}),
   };
   const result = price(usage, name, providerId);
-  if (!result) return { costUsd: null, source: "unknown_model", priceVersion: PRICE_DATA_VERSION };
-  return { costUsd: result.total_price, source: "computed", priceVersion: PRICE_DATA_VERSION };
+  if (!result)
+    return { costUsd: null, source: "unknown_model", priceVersion: PRICE_DATA_VERSION, cacheSavingsUsd: null };
+  const cached = usage.cache_read_tokens !== undefined || usage.cache_write_tokens !== undefined;
+  const uncached = cached ? price({ input_tokens: input, output_tokens: usage.output_tokens }, name, providerId) : null;
+  return {
+    costUsd: result.total_price,
+    source: "computed",
+    priceVersion: PRICE_DATA_VERSION,
+    cacheSavingsUsd: uncached ? uncached.total_price - result.total_price : null,
+  };
 }
 
 // Finding a model among the price data's providers costs ~15 µs a call (every provider's match

@@ -23,31 +23,53 @@ const moneyText = (v: number | null) => (v === null ? null : money(v).toFixed(9)
 // same rows take their locks in the same order and cannot deadlock each other.
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-interface UsageKey {
-  day: string;
-  agent: string;
-  model: string;
-}
-interface UsageDelta extends UsageKey {
+/** What one span, or a group of them, adds to the usage roll-ups. */
+interface UsageValues {
   spans: number;
   input: bigint;
   output: bigint;
+  cacheRead: bigint;
+  cacheWrite: bigint;
+  reasoning: bigint;
   cost: Money;
+  reported: Money;
+  unpriced: number;
+  savings: Money;
 }
-
-function usageKey(r: { day: string; agent: string | null; model: string | null }) {
-  return `${r.day}\u0000${r.agent ?? ""}\u0000${r.model ?? ""}`;
+interface UsageKey {
+  /** The UTC hour, ISO ("2026-12-01T13:00:00.000Z"); its first ten characters are the UTC day. */
+  hour: string;
+  agent: string;
+  model: string;
+  provider: string;
 }
+type UsageDelta = UsageKey & UsageValues;
 
-interface StoredUsage {
-  traceId: string;
-  spanId: string;
-  day: string;
-  agent: string | null;
-  model: string | null;
+/** Usage columns as the reads below return them: text for exact money and big counts. */
+interface UsageText {
+  spans: number;
   input: string | null;
   output: string | null;
+  cacheRead: string | null;
+  cacheWrite: string | null;
+  reasoning: string | null;
   cost: string | null;
+  reported: string | null;
+  unpriced: number;
+  savings: string | null;
+}
+
+// The hour a stored span counts in, as the roll-ups key it (the same text spanHour gives).
+const SQL_HOUR = `to_char(s."startTime" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24":00:00.000Z"')`;
+const spanHour = (startTime: string) => `${startTime.slice(0, 13)}:00:00.000Z`;
+
+interface StoredUsage extends UsageText {
+  traceId: string;
+  spanId: string;
+  hour: string;
+  agent: string | null;
+  model: string | null;
+  provider: string | null;
 }
 
 interface StoredSpan extends StoredUsage {
@@ -55,17 +77,21 @@ interface StoredSpan extends StoredUsage {
   error: boolean;
 }
 
-/** Usage that stored descendants carried to the agent a late ancestor revealed, per trace, day and model. */
-interface MovedUsage {
+/** Usage that stored descendants carried to the agent a late ancestor revealed, per trace, hour, model and provider. */
+interface MovedUsage extends UsageText {
   traceId: string;
-  day: string;
+  hour: string;
   newAgent: string;
   model: string | null;
-  spans: number;
-  input: string;
-  output: string;
-  cost: string;
+  provider: string | null;
 }
+
+// The usage columns of one span row (s), and their sums over a group, as UsageText.
+const SPAN_USAGE = `1 AS spans, s."inputTokens"::text AS input, s."outputTokens"::text AS output,
+  s."cacheReadTokens"::text AS "cacheRead", s."cacheWriteTokens"::text AS "cacheWrite",
+  s."reasoningTokens"::text AS reasoning, s."costUsd"::text AS cost,
+  CASE WHEN s."costSource" = 'reported' THEN s."costUsd"::text END AS reported,
+  CASE WHEN s."costSource" = 'unknown_model' THEN 1 ELSE 0 END AS unpriced, s."cacheSavingsUsd"::text AS savings`;
 
 /** Agents whose registration this request wrote, remembered once its transaction has committed. */
 interface AgentWindows {
@@ -128,9 +154,8 @@ async function writeSpans(tx: Sql, workspaceId: string, rows: SpanRow[]) {
   // What these spans contributed before this request (a re-send replaces it).
   const before = continuing.length
     ? await tx.query<StoredSpan>(
-        `SELECT s."traceId", s."spanId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, s."agentExternalId" AS agent,
-              s."model", s."inputTokens"::text AS input, s."outputTokens"::text AS output, s."costUsd"::text AS cost,
-              s."totalTokens"::text AS total, s."status" = 'ERROR' AS error
+        `SELECT s."traceId", s."spanId", ${SQL_HOUR} AS hour, s."agentExternalId" AS agent, s."model", s."provider",
+              ${SPAN_USAGE}, s."totalTokens"::text AS total, s."status" = 'ERROR' AS error
          FROM "Span" s JOIN unnest($2::text[], $3::text[]) AS k(trace_id, span_id)
            ON s."traceId" = k.trace_id AND s."spanId" = k.span_id
          WHERE s."workspaceId" = $1`,
@@ -156,16 +181,17 @@ async function insertSpans(tx: Sql, workspaceId: string, rows: SpanRow[]) {
     `INSERT INTO "Span" ("workspaceId", "traceId", "spanId", "parentSpanId", "name", "kind", "agentExternalId",
        "agentInherited", "handoffTo", "model", "provider", "startTime", "endTime", "durationMs", "status", "statusMessage",
        "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens",
-       "costUsd", "costSource", "priceVersion", "input", "output", "attributes", "events", "resource", "scope", "updatedAt")
+       "costUsd", "costSource", "priceVersion", "cacheSavingsUsd", "input", "output", "attributes", "events", "resource",
+       "scope", "updatedAt")
      SELECT $1, u.trace_id, u.span_id, u.parent_id, u.name, u.kind::"SpanKind", u.agent, u.inherited, u.handoff,
        u.model, u.provider, u.start_time, u.end_time, u.duration, u.status::"SpanStatus", u.status_message,
        u.input_tokens, u.output_tokens, u.cache_read, u.cache_write, u.reasoning, u.total, u.cost, u.cost_source,
-       u.price_version, u.input, u.output, u.attributes, u.events, u.resource, u.scope, now()
+       u.price_version, u.cache_savings, u.input, u.output, u.attributes, u.events, u.resource, u.scope, now()
      FROM json_to_recordset($2::json) AS u(trace_id text, span_id text, parent_id text, name text, kind text,
        agent text, inherited boolean, handoff text, model text, provider text, start_time timestamptz,
        end_time timestamptz, duration float8, status text, status_message text, input_tokens bigint,
        output_tokens bigint, cache_read bigint, cache_write bigint, reasoning bigint, total bigint, cost numeric,
-       cost_source text, price_version text, input jsonb, output jsonb, attributes jsonb, events jsonb, resource jsonb,
+       cost_source text, price_version text, cache_savings numeric, input jsonb, output jsonb, attributes jsonb, events jsonb, resource jsonb,
        scope text)
      ON CONFLICT ("workspaceId", "traceId", "spanId") DO UPDATE SET
        "parentSpanId" = EXCLUDED."parentSpanId", "name" = EXCLUDED."name", "kind" = EXCLUDED."kind",
@@ -176,7 +202,7 @@ async function insertSpans(tx: Sql, workspaceId: string, rows: SpanRow[]) {
        "outputTokens" = EXCLUDED."outputTokens", "cacheReadTokens" = EXCLUDED."cacheReadTokens",
        "cacheWriteTokens" = EXCLUDED."cacheWriteTokens", "reasoningTokens" = EXCLUDED."reasoningTokens",
        "totalTokens" = EXCLUDED."totalTokens", "costUsd" = EXCLUDED."costUsd", "costSource" = EXCLUDED."costSource",
-       "priceVersion" = EXCLUDED."priceVersion", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
+       "priceVersion" = EXCLUDED."priceVersion", "cacheSavingsUsd" = EXCLUDED."cacheSavingsUsd", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
        "attributes" = EXCLUDED."attributes", "events" = EXCLUDED."events", "resource" = EXCLUDED."resource",
        "scope" = EXCLUDED."scope", "updatedAt" = now()`,
     [workspaceId, JSON.stringify(rows.map(spanRecord))],
@@ -213,6 +239,7 @@ function spanRecord(r: SpanRow) {
     cost: moneyText(r.costUsd),
     cost_source: r.costSource,
     price_version: r.priceVersion,
+    cache_savings: moneyText(r.cacheSavingsUsd),
     input: r.input ?? null,
     output: r.output ?? null,
     attributes: r.attributes,
@@ -262,82 +289,174 @@ async function reattributeDescendants(tx: Sql, workspaceId: string, rows: SpanRo
        -- By row address alone: any other condition here would let the planner reach the rows
        -- through an index over the whole workspace instead of fetching the walk's rows directly.
        WHERE s.ctid = h.row_id
-       RETURNING s."traceId", (s."startTime" AT TIME ZONE 'UTC')::date::text AS day, h.agent, s."model",
-         s."inputTokens", s."outputTokens", s."costUsd"
+       RETURNING s."traceId", ${SQL_HOUR} AS hour, h.agent, s."model", s."provider", s."inputTokens", s."outputTokens",
+         s."cacheReadTokens", s."cacheWriteTokens", s."reasoningTokens", s."costUsd", s."costSource", s."cacheSavingsUsd"
      )
-     SELECT "traceId", day, agent AS "newAgent", "model", count(*)::int AS spans,
-       coalesce(sum("inputTokens"), 0)::text AS input, coalesce(sum("outputTokens"), 0)::text AS output,
-       coalesce(sum("costUsd"), 0)::text AS cost
-     FROM moved GROUP BY "traceId", day, agent, "model"`,
+     SELECT "traceId", hour, agent AS "newAgent", "model", "provider", count(*)::int AS spans,
+       sum("inputTokens")::text AS input, sum("outputTokens")::text AS output,
+       sum("cacheReadTokens")::text AS "cacheRead", sum("cacheWriteTokens")::text AS "cacheWrite",
+       sum("reasoningTokens")::text AS reasoning, sum("costUsd")::text AS cost,
+       sum("costUsd") FILTER (WHERE "costSource" = 'reported')::text AS reported,
+       (count(*) FILTER (WHERE "costSource" = 'unknown_model'))::int AS unpriced, sum("cacheSavingsUsd")::text AS savings
+     FROM moved GROUP BY "traceId", hour, agent, "model", "provider"`,
     [workspaceId, heirsOf.map((r) => r.traceId), heirsOf.map((r) => r.spanId), heirsOf.map((r) => r.agentExternalId)],
   );
 }
 
+const USAGE_ZERO = (): UsageValues => ({
+  spans: 0,
+  input: 0n,
+  output: 0n,
+  cacheRead: 0n,
+  cacheWrite: 0n,
+  reasoning: 0n,
+  cost: ZERO,
+  reported: ZERO,
+  unpriced: 0,
+  savings: ZERO,
+});
+
+function addUsage(into: UsageValues, v: UsageText, sign: 1 | -1) {
+  const n = BigInt(sign);
+  const plus = (a: Money, b: string | null) => (sign === 1 ? a.plus(money(b)) : a.minus(money(b)));
+  into.spans += sign * v.spans;
+  into.input += n * BigInt(v.input ?? 0);
+  into.output += n * BigInt(v.output ?? 0);
+  into.cacheRead += n * BigInt(v.cacheRead ?? 0);
+  into.cacheWrite += n * BigInt(v.cacheWrite ?? 0);
+  into.reasoning += n * BigInt(v.reasoning ?? 0);
+  into.cost = plus(into.cost, v.cost);
+  into.reported = plus(into.reported, v.reported);
+  into.unpriced += sign * v.unpriced;
+  into.savings = plus(into.savings, v.savings);
+}
+
+const isEmpty = (d: UsageValues) =>
+  d.spans === 0 &&
+  d.input === 0n &&
+  d.output === 0n &&
+  d.cacheRead === 0n &&
+  d.cacheWrite === 0n &&
+  d.reasoning === 0n &&
+  d.cost.isZero() &&
+  d.reported.isZero() &&
+  d.unpriced === 0 &&
+  d.savings.isZero();
+
+const text = (n: number | null) => (n === null ? null : String(n));
+
+/** A new span's usage in the reads' shape. */
+function rowUsage(r: SpanRow): UsageText {
+  return {
+    spans: 1,
+    input: text(r.inputTokens),
+    output: text(r.outputTokens),
+    cacheRead: text(r.cacheReadTokens),
+    cacheWrite: text(r.cacheWriteTokens),
+    reasoning: text(r.reasoningTokens),
+    cost: moneyText(r.costUsd),
+    reported: r.costSource === "reported" ? moneyText(r.costUsd) : null,
+    unpriced: r.costSource === "unknown_model" ? 1 : 0,
+    savings: moneyText(r.cacheSavingsUsd),
+  };
+}
+
+/**
+ * Both usage roll-ups by difference, from the same deltas: by UTC hour and by UTC day. An hour's
+ * deltas sum into its day, so the two always agree.
+ */
 async function applyUsage(tx: Sql, workspaceId: string, before: StoredUsage[], rows: SpanRow[], moved: MovedUsage[]) {
-  const deltas = new Map<string, UsageDelta>();
+  const hourly = new Map<string, UsageDelta>();
+  const daily = new Map<string, UsageDelta>();
   const add = (
-    key: { day: string; agent: string | null; model: string | null },
-    v: { input: string | number | null; output: string | number | null; cost: string | number | null },
+    key: { hour: string; agent: string | null; model: string | null; provider: string | null },
+    v: UsageText,
     sign: 1 | -1,
-    spans = 1,
   ) => {
-    const k = usageKey(key);
-    const d = deltas.get(k) ?? {
-      day: key.day,
-      agent: key.agent ?? "",
-      model: key.model ?? "",
-      spans: 0,
-      input: 0n,
-      output: 0n,
-      cost: ZERO,
-    };
-    d.spans += sign * spans;
-    d.input += BigInt(sign) * BigInt(v.input ?? 0);
-    d.output += BigInt(sign) * BigInt(v.output ?? 0);
-    d.cost = sign === 1 ? d.cost.plus(money(v.cost)) : d.cost.minus(money(v.cost));
-    deltas.set(k, d);
+    const k = { hour: key.hour, agent: key.agent ?? "", model: key.model ?? "", provider: key.provider ?? "" };
+    for (const [map, hour] of [
+      [hourly, k.hour],
+      [daily, k.hour.slice(0, 10)],
+    ] as const) {
+      const id = `${hour}\u0000${k.agent}\u0000${k.model}\u0000${k.provider}`;
+      let d = map.get(id);
+      if (!d) map.set(id, (d = { ...k, hour, ...USAGE_ZERO() }));
+      addUsage(d, v, sign);
+    }
   };
   for (const old of before) add(old, old, -1);
-  for (const r of rows) {
-    const key = { day: r.startTime.slice(0, 10), agent: r.agentExternalId, model: r.model };
-    add(key, { input: r.inputTokens, output: r.outputTokens, cost: r.costUsd }, 1);
-  }
+  for (const r of rows) add({ ...r, hour: spanHour(r.startTime), agent: r.agentExternalId }, rowUsage(r), 1);
   // Descendants that waited without an agent move their usage from "no agent" to the one revealed.
   for (const m of moved) {
-    add({ day: m.day, agent: null, model: m.model }, m, -1, m.spans);
-    add({ day: m.day, agent: m.newAgent, model: m.model }, m, 1, m.spans);
+    add({ ...m, agent: null }, m, -1);
+    add({ ...m, agent: m.newAgent }, m, 1);
   }
-  const changes = [...deltas.values()]
-    .filter((d) => d.spans !== 0 || d.input !== 0n || d.output !== 0n || !d.cost.isZero())
-    .sort((x, y) => byText(x.day, y.day) || byText(x.agent, y.agent) || byText(x.model, y.model));
+  // Hours first, then days: every writer takes the rows' locks in the same order.
+  await upsertUsage(tx, workspaceId, "UsageHourly", "hour", "timestamptz", [...hourly.values()]);
+  await upsertUsage(tx, workspaceId, "UsageDaily", "day", "date", [...daily.values()]);
+}
+
+async function upsertUsage(
+  tx: Sql,
+  workspaceId: string,
+  table: "UsageHourly" | "UsageDaily",
+  column: "hour" | "day",
+  type: "timestamptz" | "date",
+  deltas: UsageDelta[],
+) {
+  const changes = deltas
+    .filter((d) => !isEmpty(d))
+    .sort(
+      (x, y) =>
+        byText(x.hour, y.hour) ||
+        byText(x.agent, y.agent) ||
+        byText(x.model, y.model) ||
+        byText(x.provider, y.provider),
+    );
   if (changes.length === 0) return;
-  const keys = [changes.map((d) => d.day), changes.map((d) => d.agent), changes.map((d) => d.model)];
+  const keys = [
+    changes.map((d) => d.hour),
+    changes.map((d) => d.agent),
+    changes.map((d) => d.model),
+    changes.map((d) => d.provider),
+  ];
+  const sums = ["spanCount", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens"]
+    .concat(["costUsd", "reportedCostUsd", "unpricedSpans", "cacheSavingsUsd"])
+    .map((c) => `"${c}" = "${table}"."${c}" + EXCLUDED."${c}"`)
+    .join(", ");
   await tx.query(
-    `INSERT INTO "UsageDaily" ("workspaceId", "day", "agentExternalId", "model", "spanCount", "inputTokens", "outputTokens", "costUsd")
-     SELECT $1, u.day::date, u.agent, u.model, u.spans, u.input, u.output, u.cost
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::bigint[], $8::numeric[])
-       WITH ORDINALITY AS u(day, agent, model, spans, input, output, cost, ord)
+    `INSERT INTO "${table}" ("workspaceId", "${column}", "agentExternalId", "model", "provider", "spanCount", "inputTokens",
+       "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "costUsd", "reportedCostUsd",
+       "unpricedSpans", "cacheSavingsUsd")
+     SELECT $1, u.k::${type}, u.agent, u.model, u.provider, u.spans, u.input, u.output, u.cache_read, u.cache_write,
+       u.reasoning, u.cost, u.reported, u.unpriced, u.savings
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[],
+       $10::bigint[], $11::bigint[], $12::numeric[], $13::numeric[], $14::int[], $15::numeric[])
+       WITH ORDINALITY AS u(k, agent, model, provider, spans, input, output, cache_read, cache_write, reasoning, cost,
+         reported, unpriced, savings, ord)
      ORDER BY u.ord
-     ON CONFLICT ("workspaceId", "day", "agentExternalId", "model") DO UPDATE SET
-       "spanCount" = "UsageDaily"."spanCount" + EXCLUDED."spanCount",
-       "inputTokens" = "UsageDaily"."inputTokens" + EXCLUDED."inputTokens",
-       "outputTokens" = "UsageDaily"."outputTokens" + EXCLUDED."outputTokens",
-       "costUsd" = "UsageDaily"."costUsd" + EXCLUDED."costUsd"`,
+     ON CONFLICT ("workspaceId", "${column}", "agentExternalId", "model", "provider") DO UPDATE SET ${sums}`,
     [
       workspaceId,
       ...keys,
       changes.map((d) => d.spans),
       changes.map((d) => d.input.toString()),
       changes.map((d) => d.output.toString()),
+      changes.map((d) => d.cacheRead.toString()),
+      changes.map((d) => d.cacheWrite.toString()),
+      changes.map((d) => d.reasoning.toString()),
       changes.map((d) => d.cost.toFixed(9)),
+      changes.map((d) => d.reported.toFixed(9)),
+      changes.map((d) => d.unpriced),
+      changes.map((d) => d.savings.toFixed(9)),
     ],
   );
   // Usage that moved away entirely (to the agent a late parent revealed) leaves no empty row.
   if (!changes.some((d) => d.spans < 0)) return;
   await tx.query(
-    `DELETE FROM "UsageDaily" u USING unnest($2::text[], $3::text[], $4::text[]) AS k(day, agent, model)
-     WHERE u."workspaceId" = $1 AND u."day" = k.day::date AND u."agentExternalId" = k.agent AND u."model" = k.model
-       AND u."spanCount" = 0`,
+    `DELETE FROM "${table}" u USING unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS k(k, agent, model, provider)
+     WHERE u."workspaceId" = $1 AND u."${column}" = k.k::${type} AND u."agentExternalId" = k.agent AND u."model" = k.model
+       AND u."provider" = k.provider AND u."spanCount" = 0`,
     [workspaceId, ...keys],
   );
 }

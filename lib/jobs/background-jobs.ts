@@ -2,12 +2,17 @@
 import "server-only";
 import { escalateDueApprovals, expireDueApprovals } from "../approvals/expire-approvals";
 import { deliverDue } from "../outbox/deliver";
+import { refreshBudgets } from "../cost/budget-monitor";
+import { rollOverBudgets } from "../cost/roll-over";
 import { startJobs, type Job } from "./scheduler";
 
 export const BACKGROUND_JOBS: Job[] = [
   { name: "approvals:expire", everyMs: 1000, run: expireDueApprovals },
   { name: "approvals:escalate", everyMs: 5000, run: escalateDueApprovals },
   { name: "outbox", everyMs: 2000, run: () => deliverDue() },
+  // Every instance keeps its own copy of the budgets' state for decisions.
+  { name: "budgets", everyMs: 1000, run: () => refreshBudgets() },
+  { name: "budgets:roll-over", everyMs: 60_000, run: () => rollOverBudgets() },
 ];
 
 export function startBackgroundJobs() {

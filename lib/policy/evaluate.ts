@@ -34,6 +34,8 @@ interface StatementMeta {
   timeoutMinutes: number | null;
   escalateMinutes: number | null;
   quorum: number | null;
+  /** @spend: the action this statement permits or holds spends money (budgets govern it). */
+  spend: boolean;
 }
 
 type SetName = "guardrails" | "approvals" | "guardrailsShadow" | "approvalsShadow";
@@ -236,6 +238,8 @@ export interface Evaluation {
   reasons: Reason[];
   errors: string[];
   approval: ApprovalTerms | null;
+  /** A statement that permitted or held it is marked @spend. */
+  spend?: boolean;
   /** With shadow policies counted too, when there are any. */
   shadow: { outcome: Outcome; reasons: Reason[] } | null;
 }
@@ -323,6 +327,7 @@ export function compilePolicies(policies: PolicySource[]): CompiledPolicies {
         timeoutMinutes: parseTimeout(annotations.timeout),
         escalateMinutes: parseTimeout(annotations.escalate),
         quorum: parseQuorum(annotations.quorum),
+        spend: annotations.spend !== undefined,
       });
       const actions = json.type === "success" ? scopedActions(json.json.action) : null;
       const kind = json.type === "success" ? requiredKind(json.json) : null;
@@ -424,6 +429,9 @@ function decide(
   }
   const hold = runApprovals();
   if (hold.errors.length) return failedClosed(compiled, hold.errors);
+  const spend = [...guard.determining, ...(hold.allowed ? hold.determining : [])].some(
+    (id) => compiled.statements.get(id)?.spend,
+  );
   if (hold.allowed) {
     const metas = hold.determining.map((id) => compiled.statements.get(id)).filter((m) => m !== undefined);
     const present = (values: (number | null)[]) => values.filter((t): t is number => t !== null);
@@ -445,6 +453,7 @@ function decide(
         escalateMinutes: escalations.length ? Math.min(...escalations) : null,
         quorum: quorums.length ? Math.max(...quorums) : 1,
       },
+      spend,
     };
   }
   return {
@@ -452,6 +461,7 @@ function decide(
     reasons: guard.determining.map((id) => reasonFor(compiled, id, "permits this")),
     errors: [],
     approval: null,
+    spend,
   };
 }
 

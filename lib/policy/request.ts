@@ -83,7 +83,16 @@ export interface CedarRequest {
   entities: EntityJson[];
 }
 
-export function toCedarRequest(request: DecisionRequest, agent: AgentFacts): CedarRequest {
+/** What a policy sees of the budget covering the request (context.budget). */
+export interface BudgetFacts {
+  name: string;
+  percent: number;
+  spentUsd: string;
+  limitUsd: string;
+  remainingUsd: string;
+}
+
+export function toCedarRequest(request: DecisionRequest, agent: AgentFacts, budget?: BudgetFacts | null): CedarRequest {
   const workspace = uid("Workspace", agent.workspace);
   const principal = uid("Agent", agent.externalId);
   const resource = uid("Resource", `${request.resource.kind}:${request.resource.id}`);
@@ -93,6 +102,16 @@ export function toCedarRequest(request: DecisionRequest, agent: AgentFacts): Ced
   if (request.context.confidence !== undefined) context.confidence = cedarDecimal(request.context.confidence);
   if (request.context.currency !== undefined) context.currency = request.context.currency;
   if (request.context.reason !== undefined) context.reason = request.context.reason;
+  if (budget) {
+    context.budget = {
+      name: budget.name,
+      percent: Math.min(Math.floor(budget.percent), 1_000_000),
+      spentUsd: cedarDecimal(Number(budget.spentUsd)),
+      limitUsd: cedarDecimal(Number(budget.limitUsd)),
+      remainingUsd: cedarDecimal(Number(budget.remainingUsd)),
+      exceeded: budget.percent >= 100,
+    };
+  }
   return {
     principal,
     action: uid("Action", request.action),

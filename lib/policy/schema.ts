@@ -66,6 +66,16 @@ export const ARBITER_SCHEMA = `namespace ${NAMESPACE} {
     // 0.0 .. 1.0: how sure the agent is.
     confidence?: decimal,
     reason?: String,
+    // The budget covering this agent that is most used (lib/cost): what it spent and allows in
+    // its current period, in USD. context.budget.percent >= 80 holds big spends near the line.
+    budget?: {
+      name: String,
+      percent: Long,
+      spentUsd: decimal,
+      limitUsd: decimal,
+      remainingUsd: decimal,
+      exceeded: Bool,
+    },
   };
 
 ${ACTIONS.map((a) => `  action "${a}" appliesTo { principal: [Agent], resource: [Resource], context: Request };`).join("\n")}

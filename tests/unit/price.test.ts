@@ -37,7 +37,7 @@ describe("pricing", () => {
 
   it("prices gpt-4o at its list price ($2.50 / $10 per million)", () => {
     const p = priceSpan({ model: "gpt-4o", provider: "openai", inputTokens: 1_000_000, outputTokens: 1_000_000 });
-    expect(p).toEqual({ costUsd: 12.5, source: "computed", priceVersion: PRICE_DATA_VERSION });
+    expect(p).toEqual({ costUsd: 12.5, source: "computed", priceVersion: PRICE_DATA_VERSION, cacheSavingsUsd: null });
     expect(PRICE_DATA_VERSION).toMatch(/^genai-prices@\d+\.\d+\.\d+$/);
   });
 
@@ -53,6 +53,10 @@ describe("pricing", () => {
     expect(cached.costUsd).toBeCloseTo(1.875, 9);
     const uncached = priceSpan({ model: "gpt-4o", provider: "openai", inputTokens: 1_000_000, outputTokens: 0 });
     expect(cached.costUsd!).toBeLessThan(uncached.costUsd!);
+    // What caching saved at list prices: 500k tokens at $2.50/M rather than $1.25/M.
+    expect(cached.cacheSavingsUsd).toBeCloseTo(0.625, 9);
+    expect(cached.cacheSavingsUsd).toBeCloseTo(uncached.costUsd! - cached.costUsd!, 12);
+    expect(uncached.cacheSavingsUsd).toBeNull();
   });
 
   it("lets a reported cost win", () => {
@@ -60,6 +64,7 @@ describe("pricing", () => {
       costUsd: 0.5,
       source: "reported",
       priceVersion: null,
+      cacheSavingsUsd: null,
     });
   });
 
@@ -68,6 +73,7 @@ describe("pricing", () => {
       costUsd: null,
       source: "unknown_model",
       priceVersion: PRICE_DATA_VERSION,
+      cacheSavingsUsd: null,
     });
   });
 
@@ -87,7 +93,17 @@ describe("pricing", () => {
   });
 
   it("prices nothing without a model or tokens", () => {
-    expect(priceSpan({ inputTokens: 100 })).toEqual({ costUsd: null, source: null, priceVersion: null });
-    expect(priceSpan({ model: "gpt-4o" })).toEqual({ costUsd: null, source: null, priceVersion: null });
+    expect(priceSpan({ inputTokens: 100 })).toEqual({
+      costUsd: null,
+      source: null,
+      priceVersion: null,
+      cacheSavingsUsd: null,
+    });
+    expect(priceSpan({ model: "gpt-4o" })).toEqual({
+      costUsd: null,
+      source: null,
+      priceVersion: null,
+      cacheSavingsUsd: null,
+    });
   });
 });
