@@ -8,6 +8,7 @@ import { database } from "../db";
 import type { Sql } from "../db/connect";
 import { appendAuditEventSql, systemActor } from "../audit";
 import { enqueueSql } from "../outbox/enqueue";
+import { announceRevision } from "../db/revisions";
 import type { BudgetState } from "./budget-monitor";
 
 export interface AlertIntent {
@@ -67,9 +68,11 @@ export async function raiseBudgetAlerts(states: BudgetState[], now = Date.now())
   const fresh = states.flatMap(alertIntents).filter((i) => (raised().get(i.dedupeKey) ?? 0) <= now);
   let count = 0;
   for (const intent of fresh) {
-    const inserted = await database().sqlTransaction((sql) => raiseOne(sql, intent));
+    const { inserted, suspended } = await database().sqlTransaction((sql) => raiseOne(sql, intent));
     raised().set(intent.dedupeKey, now + RETRY_MS);
     if (inserted) count++;
+    // A suspended agent is denied from the next decision on, on this instance at once.
+    if (suspended) await announceRevision(intent.budget.workspaceId);
   }
   if (raised().size > 100_000) raised().clear();
   return count;
@@ -80,7 +83,7 @@ export function forgetRaisedAlerts() {
   raised().clear();
 }
 
-async function raiseOne(sql: Sql, i: AlertIntent): Promise<boolean> {
+async function raiseOne(sql: Sql, i: AlertIntent): Promise<{ inserted: boolean; suspended: boolean }> {
   const b = i.budget;
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO "Alert" ("id", "workspaceId", "budgetId", "kind", "severity", "message", "threshold", "agentExternalId",
@@ -99,7 +102,7 @@ async function raiseOne(sql: Sql, i: AlertIntent): Promise<boolean> {
       i.dedupeKey,
     ],
   );
-  if (!row) return false;
+  if (!row) return { inserted: false, suspended: false };
   const [ws] = await sql.query<{ slug: string; notificationUrl: string | null; signing: boolean }>(
     `SELECT "slug", "notificationUrl", "webhookSecret" IS NOT NULL AS signing FROM "Workspace" WHERE "id" = $1`,
     [b.workspaceId],
@@ -156,7 +159,7 @@ async function raiseOne(sql: Sql, i: AlertIntent): Promise<boolean> {
       metadata: { reason: `Budget "${b.name}" reached 100 % of its limit.`, budgetId: b.id, agent: b.agentExternalId },
     });
   }
-  return true;
+  return { inserted: true, suspended: suspended.length > 0 };
 }
 
 /**
