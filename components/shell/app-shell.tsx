@@ -80,19 +80,22 @@ export function AppShell({
           onClick={() => setOpenOn(null)}
         />
       ) : null}
-      <aside
-        id={SIDEBAR_ID}
-        onClick={closeOnLink}
-        className={clsx(
-          "flex-col gap-6 bg-slate-900 px-4 py-5",
-          "md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0",
-          open
-            ? "fixed top-14 bottom-0 left-0 z-40 flex w-72 max-w-[85vw] overflow-y-auto overscroll-contain"
-            : "hidden",
-        )}
-      >
-        {sidebar}
-      </aside>
+      {/* The column carries the dark background down the whole page; the sidebar in it stays in view. */}
+      <div className="md:w-60 md:shrink-0 md:bg-slate-900">
+        <aside
+          id={SIDEBAR_ID}
+          onClick={closeOnLink}
+          className={clsx(
+            "flex-col gap-6 bg-slate-900 px-4 py-5",
+            "md:sticky md:top-0 md:flex md:h-screen md:w-60",
+            open
+              ? "fixed top-14 bottom-0 left-0 z-40 flex w-72 max-w-[85vw] overflow-y-auto overscroll-contain"
+              : "hidden",
+          )}
+        >
+          {sidebar}
+        </aside>
+      </div>
       <main inert={open} className="min-w-0 flex-1 px-4 py-4 md:px-8 md:py-8">
         {children}
       </main>

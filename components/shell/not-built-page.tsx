@@ -5,12 +5,6 @@ import { NotBuilt } from "@/components/ui/not-built";
 
 // Areas of the product whose pages are not built yet: each says so, and what it will do.
 export const UNBUILT_AREAS = {
-  costs: {
-    title: "Costs",
-    permission: "costs:read",
-    area: "Cost attribution",
-    plan: "Spend per workspace, agent and model from priced token usage, with budgets, thresholds and alerts.",
-  },
   audit: {
     title: "Audit",
     permission: "audit:read",

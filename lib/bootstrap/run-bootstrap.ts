@@ -8,6 +8,7 @@ import { ensureInitWorkspace } from "./init-workspace";
 import { seedDemo } from "./seed-demo";
 import { seedDemoTraffic } from "../simulator/seed-traffic";
 import { seedDemoDecisions } from "../simulator/seed-decisions";
+import { seedDemoBudgets } from "./seed-demo-budgets";
 
 export interface BootstrapReport {
   /** Passwords Arbiter generated, to print once. */
@@ -47,6 +48,8 @@ export async function runBootstrap({ env }: { env: Env }): Promise<BootstrapRepo
       report.seededDemo = true;
       report.demoTraces = await seedDemoTraffic({ tracesPerWorkspace: env.ARBITER_DEMO_TRACES });
       report.demoDecisions = await seedDemoDecisions({ perWorkspace: env.ARBITER_DEMO_TRACES ? 150 : 0 });
+      // After the decisions: the demo's history was decided before any budget existed.
+      if (env.ARBITER_DEMO_TRACES) await seedDemoBudgets();
     }
   }
   if (env.ARBITER_INIT_WORKSPACE && env.ARBITER_INIT_PUBLIC_KEY && env.ARBITER_INIT_SECRET_KEY) {

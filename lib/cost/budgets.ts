@@ -164,3 +164,18 @@ export async function deleteBudget({
   });
   await refreshBudgets();
 }
+
+/** One budget of the workspace, as stored (the form's values), or NotFound. */
+export async function getBudget({ workspaceId, budgetId }: { workspaceId: string; budgetId: string }) {
+  const budget = await db().budget.findFirst({
+    where: { id: budgetId, workspaceId },
+    include: { periods: { orderBy: { periodStart: "desc" }, take: 24 } },
+  });
+  if (!budget) throw new NotFound("Budget not found.");
+  return budget;
+}
+
+/** The agents a budget can name, by name. */
+export async function budgetAgents(workspaceId: string) {
+  return db().agent.findMany({ where: { workspaceId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

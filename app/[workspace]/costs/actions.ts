@@ -1,0 +1,53 @@
+"use server";
+
+import { z } from "zod";
+import { revalidatePath } from "next/cache";
+import { workspaceAction } from "@/lib/http/server-action";
+import { createBudget, deleteBudget, updateBudget } from "@/lib/cost/budgets";
+import { acknowledgeAlert } from "@/lib/cost/alerts";
+
+const inWorkspace = z.object({ workspace: z.string() });
+const id = z.string().min(1).max(64);
+// The budget's own fields are checked by lib/cost/budgets.ts (budgetInputSchema).
+const budgetFields = z.object({ budget: z.record(z.string(), z.unknown()) });
+
+export const createBudgetAction = workspaceAction(
+  { input: inWorkspace.extend(budgetFields.shape), permission: "budgets:manage" },
+  async ({ budget }, access) => {
+    const created = await createBudget({
+      workspaceId: access.workspace.id,
+      input: budget,
+      actor: access.actor,
+      createdById: access.user.id,
+    });
+    revalidatePath(`/${access.workspace.slug}/costs`);
+    return { id: created.id };
+  },
+);
+
+export const updateBudgetAction = workspaceAction(
+  { input: inWorkspace.extend({ budgetId: id, ...budgetFields.shape }), permission: "budgets:manage" },
+  async ({ budgetId, budget }, access) => {
+    await updateBudget({ workspaceId: access.workspace.id, budgetId, input: budget, actor: access.actor });
+    revalidatePath(`/${access.workspace.slug}/costs`);
+    return null;
+  },
+);
+
+export const deleteBudgetAction = workspaceAction(
+  { input: inWorkspace.extend({ budgetId: id }), permission: "budgets:manage" },
+  async ({ budgetId }, access) => {
+    await deleteBudget({ workspaceId: access.workspace.id, budgetId, actor: access.actor });
+    revalidatePath(`/${access.workspace.slug}/costs`);
+    return null;
+  },
+);
+
+export const acknowledgeAlertAction = workspaceAction(
+  { input: inWorkspace.extend({ alertId: id }), permission: "budgets:manage" },
+  async ({ alertId }, access) => {
+    await acknowledgeAlert({ workspaceId: access.workspace.id, alertId, actor: access.actor, userId: access.user.id });
+    revalidatePath(`/${access.workspace.slug}/costs`);
+    return null;
+  },
+);
