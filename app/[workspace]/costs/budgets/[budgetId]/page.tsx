@@ -36,7 +36,7 @@ export default async function BudgetPage({ params }: { params: Promise<{ workspa
       return s;
     }),
   );
-  const now = Date.now();
+  const now = state.readAt;
   const buckets = bucketsOf({
     from: state.window.readFrom,
     to: state.window.readTo,
