@@ -14,6 +14,7 @@ import { announceApproval } from "../approvals/announce";
 import { refuseTarget } from "../outbox/target-guard";
 import { storeDecision, type DecisionRecord, type StoreResult } from "./decision-writer";
 import { evaluateRequest, parseTraceparent } from "./evaluate-request";
+import { countBreakers, enforceBreakers, recordTrips } from "../cost/breakers";
 
 export interface DecisionAnswer {
   decisionId: string;
@@ -76,12 +77,19 @@ export async function decide(
   store: (record: DecisionRecord) => Promise<StoreResult> = storeDecision,
 ): Promise<DecisionAnswer> {
   const started = performance.now();
-  const { request, agent, policies, result, budget } = await evaluateRequest({ workspaceId, body, parsed });
+  const evaluated = await evaluateRequest({ workspaceId, body, parsed });
+  const { request, agent, policies, budget } = evaluated;
   const hash = request.idempotencyKey ? requestHash(request) : null;
   if (request.idempotencyKey) {
     const previous = await storedAnswer(workspaceId, request.idempotencyKey, hash!);
     if (previous) return previous;
   }
+  // Circuit breakers count the agent's stored decisions (one query, only when a breaker applies).
+  const counts =
+    agent.status === "ACTIVE"
+      ? await countBreakers({ workspaceId, agent: agent.externalId, request, now: (at ?? new Date()).getTime() })
+      : [];
+  const { result, tripped } = enforceBreakers(evaluated.result, counts);
   if (request.callbackUrl) {
     const refused = refuseTarget(request.callbackUrl);
     if (refused) throw new Invalid(refused);
@@ -184,6 +192,9 @@ export async function decide(
           ...(approval ? { approvalId: approval.id, argsHash: approval.argsHash } : {}),
           ...(viaApprovalId ? { viaApprovalId } : {}),
           // A budget at its limit that held or stopped this decision: the enforcement, audited.
+          ...(tripped.length
+            ? { breakers: tripped.map((t) => ({ id: t.rule.id, name: t.rule.name, count: t.count, effect: t.rule.outcome })) }
+            : {}),
           ...(budget && outcome !== "ALLOW"
             ? {
                 budget: {
@@ -227,6 +238,10 @@ export async function decide(
     if (previous) return previous;
   }
   if (approval) await announceApproval({ workspaceId, approvalId: approval.id, status: "PENDING", change: "opened" });
+  if (tripped.length)
+    await recordTrips({ workspaceId, agent: agent.externalId, agentId: agent.id, tripped }).catch((error) =>
+      console.error("[arbiter] a tripped breaker could not be recorded", error),
+    );
   return {
     decisionId,
     decision: outcome,

@@ -4,6 +4,7 @@ import { escalateDueApprovals, expireDueApprovals } from "../approvals/expire-ap
 import { deliverDue } from "../outbox/deliver";
 import { refreshBudgets } from "../cost/budget-monitor";
 import { rollOverBudgets } from "../cost/roll-over";
+import { refreshBreakers } from "../cost/breakers";
 import { startJobs, type Job } from "./scheduler";
 
 export const BACKGROUND_JOBS: Job[] = [
@@ -13,6 +14,7 @@ export const BACKGROUND_JOBS: Job[] = [
   // Every instance keeps its own copy of the budgets' state for decisions.
   { name: "budgets", everyMs: 1000, run: () => refreshBudgets() },
   { name: "budgets:roll-over", everyMs: 60_000, run: () => rollOverBudgets() },
+  { name: "breakers", everyMs: 1000, run: () => refreshBreakers() },
 ];
 
 export function startBackgroundJobs() {

@@ -10,6 +10,7 @@ import { createBudget, deleteBudget, updateBudget } from "../../lib/cost/budgets
 import { readBudgetStates, refreshBudgets } from "../../lib/cost/budget-monitor";
 import { forgetRaisedAlerts, raiseBudgetAlerts } from "../../lib/cost/budget-alerts";
 import { rollOverBudgets } from "../../lib/cost/roll-over";
+import { countBreakers, createBreaker, forgetTrips } from "../../lib/cost/breakers";
 import { Invalid, NotFound } from "../../lib/errors";
 import { createWorkspace } from "../factories";
 
@@ -296,5 +297,95 @@ describe("budget management", () => {
       select: { action: true },
     });
     expect(actions.map((a) => a.action)).toEqual(["budget.created"]);
+  });
+});
+
+describe("circuit breakers", () => {
+  const refund = (workspaceId: string, id = "o-1", at?: Date, agent = "buyer") =>
+    decide({
+      workspaceId,
+      actor: systemActor,
+      apiKeyId: null,
+      body: { agent, action: "refund", resource: { kind: "order", id }, context: { amount: 5 } },
+      traceparent: null,
+      ...(at ? { at } : {}),
+    });
+
+  it("hold the decision after the limit within the window, and count nothing older", async () => {
+    const { ws, buyer } = await seed();
+    const breaker = await createBreaker({
+      workspaceId: ws.id,
+      input: {
+        name: "Refund burst",
+        agentId: buyer.id,
+        kind: "ACTION_RATE",
+        action: "refund",
+        limit: 3,
+        windowSeconds: 3600,
+        outcome: "HOLD",
+      },
+      actor: systemActor,
+      createdById: null,
+    });
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    for (let i = 0; i < 3; i++) expect((await refund(ws.id, `old-${i}`, old)).decision).toBe("ALLOW");
+    for (let i = 0; i < 3; i++) expect((await refund(ws.id, `o-${i}`)).decision).toBe("ALLOW");
+    const fourth = await refund(ws.id, "o-4");
+    expect(fourth.decision).toBe("REQUIRE_APPROVAL");
+    expect(fourth.reasons[0]).toMatchObject({ policyId: `breaker:${breaker.id}` });
+    expect(fourth.reasons[0]!.message).toContain("3 in the window");
+    // Another agent has its own count; other actions are not counted.
+    expect((await refund(ws.id, "o-5", undefined, "planner")).decision).toBe("ALLOW");
+    expect((await ask(ws.id, "read")).decision).toBe("ALLOW");
+    // A second instance (no memory of the trip) and more decisions: still one alert.
+    forgetTrips();
+    expect((await refund(ws.id, "o-6")).decision).toBe("REQUIRE_APPROVAL");
+    expect(await db().alert.count({ where: { breakerId: breaker.id } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { workspaceId: ws.id, action: "breaker.tripped" } })).toBe(1);
+    const counts = await countBreakers({
+      workspaceId: ws.id,
+      agent: "buyer",
+      request: { action: "refund", resource: { kind: "order", id: "x" } } as never,
+    });
+    expect(counts.map((c) => c.count)).toEqual([5]);
+  });
+
+  it("catch an agent looping on one resource, and stop an agent denied too often, suspending it", async () => {
+    const { ws } = await seed();
+    await createBreaker({
+      workspaceId: ws.id,
+      input: { name: "Loop", kind: "REPEATED_ACTION", action: "refund", limit: 2, windowSeconds: 300, outcome: "STOP" },
+      actor: systemActor,
+      createdById: null,
+    });
+    expect((await refund(ws.id, "same")).decision).toBe("ALLOW");
+    expect((await refund(ws.id, "same")).decision).toBe("ALLOW");
+    const third = await refund(ws.id, "same");
+    expect(third.decision).toBe("DENY");
+    expect(third.reasons[0]!.message).toContain('Breaker "Loop" tripped');
+    expect((await refund(ws.id, "other")).decision).toBe("ALLOW");
+
+    await createBreaker({
+      workspaceId: ws.id,
+      input: {
+        name: "Denied too often",
+        kind: "DENIALS",
+        limit: 3,
+        windowSeconds: 600,
+        outcome: "STOP",
+        suspendAgent: true,
+      },
+      actor: systemActor,
+      createdById: null,
+    });
+    // The loop breaker has denied "same" once; two more denials reach the limit of three.
+    await refund(ws.id, "same");
+    await refund(ws.id, "same");
+    const next = await ask(ws.id, "read");
+    expect(next.decision).toBe("DENY");
+    expect(next.reasons[0]!.message).toContain('Breaker "Denied too often" tripped');
+    const agent = await db().agent.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "buyer" } });
+    expect(agent.status).toBe("SUSPENDED");
+    expect((await ask(ws.id, "read")).reasons[0]!.policyId).toBe("arbiter:kill-switch");
   });
 });

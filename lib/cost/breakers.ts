@@ -1,0 +1,380 @@
+// Circuit breakers: how often an agent may do something in a window — N decisions of one action,
+// the same action on the same resource N times (a loop), N denials — and what happens past it
+// (alert, hold, stop; optionally suspend the agent). Counted on the decision path from the stored
+// decisions, so every instance counts the same; every change and every trip is audited.
+import "server-only";
+import { z } from "zod";
+import { database, db } from "../db";
+import { appendAuditEvent, appendAuditEventSql, systemActor, type Actor } from "../audit";
+import { Invalid, NotFound } from "../errors";
+import { ACTIONS } from "../policy/schema";
+import { enqueueSql } from "../outbox/enqueue";
+import { announceRevision } from "../db/revisions";
+import type { DecisionRequest } from "../policy/request";
+import type { Evaluation } from "../policy/evaluate";
+
+export const breakerInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "Name the breaker.").max(100),
+    agentId: z.string().trim().max(64).nullish(),
+    kind: z.enum(["ACTION_RATE", "REPEATED_ACTION", "DENIALS"]),
+    action: z.enum(ACTIONS).nullish(),
+    limit: z.coerce.number().int().min(1, "The limit is at least 1.").max(1_000_000),
+    windowSeconds: z.coerce
+      .number()
+      .int()
+      .min(10, "A window is at least 10 seconds.")
+      .max(7 * 86_400),
+    outcome: z.enum(["ALERT", "HOLD", "STOP"]),
+    suspendAgent: z.boolean().default(false),
+  })
+  .transform((v) => ({
+    ...v,
+    agentId: v.agentId || null,
+    action: v.kind === "DENIALS" ? null : (v.action ?? null),
+    suspendAgent: v.outcome === "STOP" && v.suspendAgent,
+  }))
+  .refine((v) => v.kind !== "ACTION_RATE" || v.action !== null, "Choose the action the breaker counts.");
+
+function parse(input: unknown) {
+  const parsed = breakerInputSchema.safeParse(input);
+  if (!parsed.success) throw new Invalid(parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
+const snapshot = (b: ReturnType<typeof parse>) => ({ ...b });
+
+export async function createBreaker({
+  workspaceId,
+  input,
+  actor,
+  createdById,
+}: {
+  workspaceId: string;
+  input: unknown;
+  actor: Actor;
+  createdById: string | null;
+}) {
+  const data = parse(input);
+  const breaker = await db().$transaction(async (tx) => {
+    if (data.agentId && !(await tx.agent.findFirst({ where: { id: data.agentId, workspaceId }, select: { id: true } })))
+      throw new Invalid("That agent is not in this workspace.");
+    const breaker = await tx.breaker.create({ data: { ...data, workspaceId, createdById } });
+    await appendAuditEvent(tx, {
+      workspaceId,
+      actor,
+      action: "breaker.created",
+      target: { type: "breaker", id: breaker.id },
+      after: snapshot(data),
+    });
+    return breaker;
+  });
+  await refreshBreakers();
+  return breaker;
+}
+
+export async function deleteBreaker({
+  workspaceId,
+  breakerId,
+  actor,
+}: {
+  workspaceId: string;
+  breakerId: string;
+  actor: Actor;
+}) {
+  await db().$transaction(async (tx) => {
+    const before = await tx.breaker.findFirst({ where: { id: breakerId, workspaceId } });
+    if (!before) throw new NotFound("Breaker not found.");
+    await tx.breaker.delete({ where: { id: before.id } });
+    await appendAuditEvent(tx, {
+      workspaceId,
+      actor,
+      action: "breaker.deleted",
+      target: { type: "breaker", id: before.id },
+      before: {
+        name: before.name,
+        kind: before.kind,
+        action: before.action,
+        limit: before.limit,
+        windowSeconds: before.windowSeconds,
+        outcome: before.outcome,
+      },
+    });
+  });
+  await refreshBreakers();
+}
+
+export interface BreakerRule {
+  id: string;
+  workspaceId: string;
+  name: string;
+  agentExternalId: string | null;
+  agentId: string | null;
+  kind: "ACTION_RATE" | "REPEATED_ACTION" | "DENIALS";
+  action: string | null;
+  limit: number;
+  windowSeconds: number;
+  outcome: "ALERT" | "HOLD" | "STOP";
+  suspendAgent: boolean;
+}
+
+interface Monitor {
+  byWorkspace: Map<string, BreakerRule[]>;
+  loaded: boolean;
+  refreshing: Promise<void> | null;
+}
+const holder = globalThis as { __arbiterBreakers?: Monitor };
+const monitor = () => (holder.__arbiterBreakers ??= { byWorkspace: new Map(), loaded: false, refreshing: null });
+
+export async function readBreakers(workspaceId?: string): Promise<BreakerRule[]> {
+  return database().query<BreakerRule>(
+    `SELECT b."id", b."workspaceId", b."name", a."externalId" AS "agentExternalId", b."agentId", b."kind"::text AS "kind",
+            b."action", b."limit", b."windowSeconds", b."outcome"::text AS "outcome", b."suspendAgent"
+       FROM "Breaker" b LEFT JOIN "Agent" a ON a."id" = b."agentId"
+      WHERE ($1::text IS NULL OR b."workspaceId" = $1) ORDER BY b."workspaceId", b."createdAt", b."id"`,
+    [workspaceId ?? null],
+  );
+}
+
+/** Re-reads every breaker into memory (the "breakers" job, every second on every instance). */
+export function refreshBreakers(): Promise<void> {
+  const m = monitor();
+  m.refreshing ??= (async () => {
+    try {
+      const rules = await readBreakers();
+      const byWorkspace = new Map<string, BreakerRule[]>();
+      for (const r of rules) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r]);
+      m.byWorkspace = byWorkspace;
+      m.loaded = true;
+    } finally {
+      m.refreshing = null;
+    }
+  })();
+  return m.refreshing;
+}
+
+async function breakersFor(workspaceId: string, agent: string): Promise<BreakerRule[]> {
+  const m = monitor();
+  if (!m.loaded) await refreshBreakers();
+  const all: BreakerRule[] = m.byWorkspace.get(workspaceId) ?? [];
+  return all.filter((b) => b.agentExternalId === null || b.agentExternalId === agent);
+}
+
+/** Pure: whether a breaker counts decisions like this one (DENIALS governs every action). */
+export function breakerApplies(b: BreakerRule, action: string): boolean {
+  return b.kind === "DENIALS" || b.action === null || b.action === action;
+}
+
+export interface BreakerCount {
+  rule: BreakerRule;
+  /** Matching decisions already stored in the window. */
+  count: number;
+}
+
+/**
+ * The stored decisions each applicable breaker counts for this request, in one statement: the
+ * agent's decisions in the longest window, each breaker's count a filter over them.
+ */
+export async function countBreakers({
+  workspaceId,
+  agent,
+  request,
+  now = Date.now(),
+  rules,
+}: {
+  workspaceId: string;
+  agent: string;
+  request: Pick<DecisionRequest, "action" | "resource">;
+  now?: number;
+  rules?: BreakerRule[];
+}): Promise<BreakerCount[]> {
+  const applicable = (rules ?? (await breakersFor(workspaceId, agent))).filter((b) =>
+    breakerApplies(b, request.action),
+  );
+  if (applicable.length === 0) return [];
+  const params: unknown[] = [workspaceId, agent];
+  const place = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}::${value instanceof Date ? "timestamptz" : "text"}`;
+  };
+  const placed = new Map<string, string>();
+  const once = (name: string, value: string) => placed.get(name) ?? placed.set(name, place(value)).get(name)!;
+  const action = () => once("action", request.action);
+  const sameResource = () =>
+    `d."action" = ${action()} AND d."resource"->>'kind' = ${once("kind", request.resource.kind)} AND d."resource"->>'id' = ${once("id", request.resource.id)}`;
+  const filters = applicable.map((b, i) => {
+    const from = place(new Date(now - b.windowSeconds * 1000));
+    const what =
+      b.kind === "DENIALS"
+        ? `d."outcome" = 'DENY'`
+        : b.kind === "ACTION_RATE"
+          ? `d."action" = ${action()}`
+          : sameResource();
+    return `count(*) FILTER (WHERE d."createdAt" >= ${from} AND ${what})::int AS c${i}`;
+  });
+  const longest = Math.max(...applicable.map((b) => b.windowSeconds));
+  params.push(new Date(now - longest * 1000));
+  const [row] = await database().query<Record<string, number>>(
+    `SELECT ${filters.join(", ")} FROM "Decision" d
+      WHERE d."workspaceId" = $1 AND d."agentExternalId" = $2 AND d."createdAt" >= $${params.length}::timestamptz`,
+    params,
+  );
+  return applicable.map((rule, i) => ({ rule, count: row?.[`c${i}`] ?? 0 }));
+}
+
+const windowText = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+
+export function describeBreaker(b: Pick<BreakerRule, "kind" | "action" | "limit" | "windowSeconds">): string {
+  const what =
+    b.kind === "DENIALS"
+      ? "denials"
+      : b.kind === "ACTION_RATE"
+        ? `${b.action} decisions`
+        : `${b.action ?? "decisions"} on the same resource`;
+  return `at most ${b.limit} ${what} in ${windowText(b.windowSeconds)}`;
+}
+
+/**
+ * Pure: what tripped breakers do to a decision. A breaker trips when the decisions it counts in
+ * its window have reached its limit: the next one is governed (held or denied), naming it.
+ */
+export function enforceBreakers(
+  result: Evaluation,
+  counts: BreakerCount[],
+): { result: Evaluation; tripped: BreakerCount[] } {
+  const tripped = counts.filter((c) => c.count >= c.rule.limit);
+  if (tripped.length === 0) return { result, tripped };
+  const reasonOf = (c: BreakerCount, effect: string) => ({
+    policyId: `breaker:${c.rule.id}`,
+    version: 0,
+    message: `Breaker "${c.rule.name}" tripped: ${c.count} in the window, ${describeBreaker(c.rule)}; ${effect}.`,
+  });
+  if (result.outcome === "DENY") return { result, tripped };
+  const stop = tripped.find((c) => c.rule.outcome === "STOP");
+  if (stop)
+    return { result: { ...result, outcome: "DENY", reasons: [reasonOf(stop, "denied")], approval: null }, tripped };
+  const hold = tripped.find((c) => c.rule.outcome === "HOLD");
+  if (!hold) return { result, tripped };
+  const why = reasonOf(hold, "held for approval");
+  if (result.outcome === "REQUIRE_APPROVAL")
+    return { result: { ...result, reasons: [why, ...result.reasons] }, tripped };
+  return {
+    result: {
+      ...result,
+      outcome: "REQUIRE_APPROVAL",
+      reasons: [why],
+      approval: {
+        policyId: why.policyId,
+        version: 0,
+        route: "APPROVER",
+        timeoutMinutes: 60,
+        escalateMinutes: null,
+        quorum: 1,
+      },
+    },
+    tripped,
+  };
+}
+
+// Trips this process has recorded lately (one alert per breaker, agent and window).
+const recorded = new Map<string, number>();
+
+/**
+ * Records trips: one alert per breaker, agent and window (audited, posted to the notification
+ * webhook), and a suspension where the breaker says so. After the decision, in its own transaction.
+ */
+export async function recordTrips({
+  workspaceId,
+  agent,
+  agentId,
+  tripped,
+  now = Date.now(),
+}: {
+  workspaceId: string;
+  agent: string;
+  agentId: string;
+  tripped: BreakerCount[];
+  now?: number;
+}): Promise<void> {
+  let suspended = false;
+  for (const { rule, count } of tripped) {
+    const windowMs = rule.windowSeconds * 1000;
+    const key = `breaker:${rule.id}:${agent}:${Math.floor(now / windowMs)}`;
+    if ((recorded.get(key) ?? 0) > now) continue;
+    recorded.set(key, now + windowMs);
+    if (recorded.size > 50_000) recorded.clear();
+    const did = await database().sqlTransaction(async (sql) => {
+      const [row] = await sql.query<{ id: string }>(
+        `INSERT INTO "Alert" ("id", "workspaceId", "breakerId", "kind", "severity", "message", "agentExternalId", "dedupeKey")
+         VALUES ('alr_' || replace(gen_random_uuid()::text, '-', ''), $1, $2, 'breaker.tripped', $3, $4, $5, $6)
+         ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
+        [
+          workspaceId,
+          rule.id,
+          rule.outcome === "ALERT" ? "warning" : "critical",
+          `${rule.name} tripped for ${agent}: ${count} in the window, ${describeBreaker(rule)}.`,
+          agent,
+          key,
+        ],
+      );
+      if (!row) return false;
+      const [ws] = await sql.query<{ slug: string; notificationUrl: string | null; signing: boolean }>(
+        `SELECT "slug", "notificationUrl", "webhookSecret" IS NOT NULL AS signing FROM "Workspace" WHERE "id" = $1`,
+        [workspaceId],
+      );
+      if (ws?.notificationUrl && ws.signing) {
+        await enqueueSql(sql, [
+          {
+            workspaceId,
+            eventId: `alert-${row.id}`,
+            type: "arbiter.breaker.tripped",
+            source: `/workspaces/${ws.slug}/costs`,
+            url: ws.notificationUrl,
+            data: {
+              alertId: row.id,
+              breaker: { id: rule.id, name: rule.name, kind: rule.kind },
+              agent,
+              count,
+              limit: rule.limit,
+            },
+            deadline: new Date(now + 24 * 3_600_000),
+          },
+        ]);
+      }
+      const stopped =
+        rule.outcome === "STOP" && rule.suspendAgent
+          ? await sql.query<{ id: string }>(
+              `UPDATE "Agent" SET "status" = 'SUSPENDED', "statusReason" = $3, "updatedAt" = now()
+                WHERE "id" = $1 AND "workspaceId" = $2 AND "status" = 'ACTIVE' RETURNING "id"`,
+              [agentId, workspaceId, `Breaker "${rule.name}" tripped.`],
+            )
+          : [];
+      await appendAuditEventSql(sql, {
+        workspaceId,
+        actor: systemActor,
+        action: "breaker.tripped",
+        target: { type: "breaker", id: rule.id },
+        after: { alertId: row.id, agent, count, limit: rule.limit, outcome: rule.outcome },
+      });
+      if (stopped.length) {
+        await appendAuditEventSql(sql, {
+          workspaceId,
+          actor: systemActor,
+          action: "agent.suspended",
+          target: { type: "agent", id: agentId },
+          before: { status: "ACTIVE" },
+          after: { status: "SUSPENDED" },
+          metadata: { reason: `Breaker "${rule.name}" tripped.`, breakerId: rule.id, agent },
+        });
+      }
+      return stopped.length > 0;
+    });
+    suspended ||= did;
+  }
+  if (suspended) await announceRevision(workspaceId);
+}
+
+/** Forgets the trips this process recorded (tests: as if another instance were deciding). */
+export function forgetTrips() {
+  recorded.clear();
+}
