@@ -12,6 +12,9 @@ import { enqueueSql } from "../outbox/enqueue";
 import { announceRevision } from "../db/revisions";
 import type { DecisionRequest } from "../policy/request";
 import type { Evaluation } from "../policy/evaluate";
+import { describeBreaker } from "./breakers-text";
+
+export { describeBreaker };
 
 export const breakerInputSchema = z
   .object({
@@ -222,18 +225,6 @@ export async function countBreakers({
   return applicable.map((rule, i) => ({ rule, count: row?.[`c${i}`] ?? 0 }));
 }
 
-const windowText = (s: number) => (s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0 ? `${s / 60} min` : `${s} s`);
-
-export function describeBreaker(b: Pick<BreakerRule, "kind" | "action" | "limit" | "windowSeconds">): string {
-  const what =
-    b.kind === "DENIALS"
-      ? "denials"
-      : b.kind === "ACTION_RATE"
-        ? `${b.action} decisions`
-        : `${b.action ?? "decisions"} on the same resource`;
-  return `at most ${b.limit} ${what} in ${windowText(b.windowSeconds)}`;
-}
-
 /**
  * Pure: what tripped breakers do to a decision. A breaker trips when the decisions it counts in
  * its window have reached its limit: the next one is governed (held or denied), naming it.
@@ -377,4 +368,33 @@ export async function recordTrips({
 /** Forgets the trips this process recorded (tests: as if another instance were deciding). */
 export function forgetTrips() {
   recorded.clear();
+}
+
+/**
+ * Where each breaker covering an agent stands now: its count in the window (for a loop breaker,
+ * the most repeated resource's), for the agent's page.
+ */
+export async function breakerStandings({ workspaceId, agent }: { workspaceId: string; agent: string }) {
+  const rules = (await readBreakers(workspaceId)).filter(
+    (b) => b.agentExternalId === null || b.agentExternalId === agent,
+  );
+  const now = Date.now();
+  return Promise.all(
+    rules.map(async (rule) => {
+      const since = new Date(now - rule.windowSeconds * 1000);
+      const [row] = await database().query<{ count: number }>(
+        rule.kind === "REPEATED_ACTION"
+          ? `SELECT coalesce(max(n), 0)::int AS count FROM (
+               SELECT count(*) AS n FROM "Decision"
+                WHERE "workspaceId" = $1 AND "agentExternalId" = $2 AND "createdAt" >= $3
+                  AND ($4::text IS NULL OR "action" = $4)
+                GROUP BY "action", "resource"->>'kind', "resource"->>'id') x`
+          : `SELECT count(*)::int AS count FROM "Decision"
+              WHERE "workspaceId" = $1 AND "agentExternalId" = $2 AND "createdAt" >= $3
+                AND (CASE WHEN $4::text IS NULL THEN "outcome" = 'DENY' ELSE "action" = $4 END)`,
+        [workspaceId, agent, since, rule.kind === "DENIALS" ? null : rule.action],
+      );
+      return { rule, count: row?.count ?? 0, tripped: (row?.count ?? 0) >= rule.limit };
+    }),
+  );
 }

@@ -193,7 +193,14 @@ export async function decide(
           ...(viaApprovalId ? { viaApprovalId } : {}),
           // A budget at its limit that held or stopped this decision: the enforcement, audited.
           ...(tripped.length
-            ? { breakers: tripped.map((t) => ({ id: t.rule.id, name: t.rule.name, count: t.count, effect: t.rule.outcome })) }
+            ? {
+                breakers: tripped.map((t) => ({
+                  id: t.rule.id,
+                  name: t.rule.name,
+                  count: t.count,
+                  effect: t.rule.outcome,
+                })),
+              }
             : {}),
           ...(budget && outcome !== "ALLOW"
             ? {

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { workspaceAction } from "@/lib/http/server-action";
 import { createBudget, deleteBudget, updateBudget } from "@/lib/cost/budgets";
 import { acknowledgeAlert } from "@/lib/cost/alerts";
+import { createBreaker, deleteBreaker } from "@/lib/cost/breakers";
 
 const inWorkspace = z.object({ workspace: z.string() });
 const id = z.string().min(1).max(64);
@@ -47,6 +48,29 @@ export const acknowledgeAlertAction = workspaceAction(
   { input: inWorkspace.extend({ alertId: id }), permission: "budgets:manage" },
   async ({ alertId }, access) => {
     await acknowledgeAlert({ workspaceId: access.workspace.id, alertId, actor: access.actor, userId: access.user.id });
+    revalidatePath(`/${access.workspace.slug}/costs`);
+    return null;
+  },
+);
+
+export const createBreakerAction = workspaceAction(
+  { input: inWorkspace.extend({ breaker: z.record(z.string(), z.unknown()) }), permission: "budgets:manage" },
+  async ({ breaker }, access) => {
+    const created = await createBreaker({
+      workspaceId: access.workspace.id,
+      input: breaker,
+      actor: access.actor,
+      createdById: access.user.id,
+    });
+    revalidatePath(`/${access.workspace.slug}/costs`);
+    return { id: created.id };
+  },
+);
+
+export const deleteBreakerAction = workspaceAction(
+  { input: inWorkspace.extend({ breakerId: id }), permission: "budgets:manage" },
+  async ({ breakerId }, access) => {
+    await deleteBreaker({ workspaceId: access.workspace.id, breakerId, actor: access.actor });
     revalidatePath(`/${access.workspace.slug}/costs`);
     return null;
   },

@@ -16,6 +16,11 @@ import { CostSummary, TokenKinds, UnpricedNotice, WhereItWent } from "@/componen
 import { BudgetList } from "@/components/costs/budget-list";
 import { AlertList } from "@/components/costs/alert-list";
 import { TimeZoneSync } from "@/components/costs/time-zone-sync";
+import { BreakerList } from "@/components/costs/breaker-list";
+import { BreakerForm } from "@/components/costs/breaker-form";
+import { readBreakers } from "@/lib/cost/breakers";
+import { budgetAgents } from "@/lib/cost/budgets";
+import { ACTIONS } from "@/lib/policy/schema";
 
 export const metadata: Metadata = { title: "Costs" };
 
@@ -32,12 +37,14 @@ export default async function CostsPage({
   const cookieZone = (await cookies()).get(ZONE_COOKIE)?.value ?? null;
   const { range, by, errors } = readCostParams({ params: raw, cookieZone });
   const workspace = { id: access.workspace.id, name: access.workspace.name, slug };
-  const [view, budgets, alerts] = await Promise.all([
+  const manage = can(access.role, "budgets:manage");
+  const [view, budgets, alerts, breakers, agents] = await Promise.all([
     costExplorer({ workspaces: [workspace], range, by }),
     readBudgetStates({ workspaceId: workspace.id }),
     listAlerts({ workspaceId: workspace.id, limit: 20 }),
+    readBreakers(workspace.id),
+    manage ? budgetAgents(workspace.id) : Promise.resolve([]),
   ]);
-  const manage = can(access.role, "budgets:manage");
   const base = `/${slug}/costs`;
   const exportHref = `/api/v1/costs/ledger?${new URLSearchParams({
     workspace: slug,
@@ -110,6 +117,17 @@ export default async function CostsPage({
           <AlertList slug={slug} alerts={alerts} canAcknowledge={manage} />
         </Card>
       </div>
+      <Card
+        title="Circuit breakers"
+        description="How often an agent may do something in a window; past it, the next decision is held or denied. Each agent's count is on its page."
+      >
+        <BreakerList slug={slug} breakers={breakers} manage={manage} />
+        {manage ? (
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <BreakerForm slug={slug} agents={agents} actions={ACTIONS} />
+          </div>
+        ) : null}
+      </Card>
       <WhereItWent view={view} slugOf={() => slug} />
       <TokenKinds view={view} />
     </div>

@@ -8,6 +8,7 @@ import { addMember, addMemberSchema, changeMemberRole, removeMember } from "@/li
 import { createApiKey, createApiKeySchema, revokeApiKey } from "@/lib/api-keys";
 import { ROLES } from "@/lib/auth/permissions";
 import { rotateWebhookSecret } from "@/lib/workspaces/webhook-secret";
+import { setNotificationUrl } from "@/lib/workspaces/notification-url";
 
 const inWorkspace = z.object({ workspace: z.string() });
 const id = z.string().min(1).max(64);
@@ -86,5 +87,14 @@ export const rotateWebhookSecretAction = workspaceAction(
     const { secret, createdAt } = await rotateWebhookSecret({ workspaceId: access.workspace.id, actor: access.actor });
     revalidatePath(`/${access.workspace.slug}/settings/webhooks`);
     return { secret, createdAt: createdAt.toISOString() };
+  },
+);
+
+export const setNotificationUrlAction = workspaceAction(
+  { input: inWorkspace.extend({ url: z.string().max(2100) }), permission: "workspace:update" },
+  async ({ url }, access) => {
+    await setNotificationUrl({ workspaceId: access.workspace.id, url, actor: access.actor });
+    revalidatePath(`/${access.workspace.slug}/settings/webhooks`);
+    return null;
   },
 );

@@ -11,6 +11,8 @@ import { Time } from "@/components/ui/time";
 import { formatCost, formatDuration, formatTokens } from "@/components/traces/format";
 import { AgentControls } from "@/components/agents/agent-controls";
 import { can } from "@/lib/auth/permissions";
+import { breakerStandings } from "@/lib/cost/breakers";
+import { BreakerList } from "@/components/costs/breaker-list";
 
 export const metadata: Metadata = { title: "Agent" };
 
@@ -22,7 +24,10 @@ export default async function AgentPage({ params }: { params: Promise<{ workspac
   const access = await requirePageAccess(slug, "agents:read");
   const detail = await findOrNotFound(getAgentDetail({ workspaceId: access.workspace.id, agentId, days: DAYS }));
   const { agent, figures } = detail;
-  const recent = await listTraces({ workspaceId: access.workspace.id, query: { agent: agent.externalId, limit: 10 } });
+  const [recent, standings] = await Promise.all([
+    listTraces({ workspaceId: access.workspace.id, query: { agent: agent.externalId, limit: 10 } }),
+    breakerStandings({ workspaceId: access.workspace.id, agent: agent.externalId }),
+  ]);
   const bars = dailyBars(
     detail.daily.map((d) => ({ day: d.day, value: d.costUsd })),
     { days: DAYS },
@@ -79,6 +84,19 @@ export default async function AgentPage({ params }: { params: Promise<{ workspac
           description="The kill switch and the autonomy level policies see. Decisions follow a change from the next request on."
         >
           <AgentControls slug={slug} agentId={agent.id} status={agent.status} autonomyLevel={agent.autonomyLevel} />
+        </Card>
+      ) : null}
+      {standings.length ? (
+        <Card
+          title="Circuit breakers"
+          description="The breakers that count this agent, and where it stands in each window now."
+        >
+          <BreakerList
+            slug={slug}
+            breakers={standings.map((s) => s.rule)}
+            manage={false}
+            counts={new Map(standings.map((s) => [s.rule.id, { count: s.count, tripped: s.tripped }]))}
+          />
         </Card>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">

@@ -6,6 +6,8 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import { WebhookSecretForm } from "@/components/settings/webhook-secret-form";
+import { NotificationUrlForm } from "@/components/settings/notification-url-form";
+import { notificationUrl as readNotificationUrl } from "@/lib/workspaces/notification-url";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -39,6 +41,7 @@ export default async function WebhooksSettingsPage({ params }: { params: Promise
   const access = await requirePageAccess(slug, "workspace:read");
   const manage = can(access.role, "workspace:update");
   const status = await webhookSecretStatus({ workspaceId: access.workspace.id });
+  const notificationUrl = await readNotificationUrl(access.workspace.id);
 
   return (
     <div className="space-y-6">
@@ -68,6 +71,19 @@ export default async function WebhooksSettingsPage({ params }: { params: Promise
             <p className="text-sm text-slate-500">Only admins can create or rotate the signing secret.</p>
           )}
         </div>
+      </Card>
+      <Card
+        title="Notifications"
+        description="Budget alerts and tripped circuit breakers are posted here as signed CloudEvents (arbiter.budget.threshold_crossed, arbiter.budget.forecast_over, arbiter.breaker.tripped)."
+      >
+        {manage ? (
+          <NotificationUrlForm slug={slug} current={notificationUrl} />
+        ) : (
+          <p className="text-sm text-slate-600">{notificationUrl ?? "No notification URL."}</p>
+        )}
+        {!status.configured ? (
+          <p className="mt-2 text-xs text-amber-800">Nothing is sent until the workspace has a signing secret.</p>
+        ) : null}
       </Card>
       <Card title="Verifying a signature" description="What a receiver checks before it trusts a webhook.">
         <ul className="list-disc space-y-1.5 pl-5 text-sm text-slate-700">
