@@ -124,6 +124,19 @@ export function BudgetForm({
           <option value="ROLLING">Rolling window of days</option>
         </Select>
       </Field>
+      <Field label="Time zone" htmlFor="budget-zone" hint="Periods start (and days end) at midnight here.">
+        <Input
+          id="budget-zone"
+          list="budget-zones"
+          value={v.timeZone}
+          onChange={(e) => set("timeZone", e.target.value)}
+        />
+        <datalist id="budget-zones">
+          {zones.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+      </Field>
       {v.period === "ROLLING" ? (
         <Field
           label="Days in the window"
@@ -139,21 +152,7 @@ export function BudgetForm({
             onChange={(e) => set("rollingDays", e.target.value)}
           />
         </Field>
-      ) : (
-        <Field label="Time zone" htmlFor="budget-zone" hint="Periods start at midnight here.">
-          <Input
-            id="budget-zone"
-            list="budget-zones"
-            value={v.timeZone}
-            onChange={(e) => set("timeZone", e.target.value)}
-          />
-          <datalist id="budget-zones">
-            {zones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </Field>
-      )}
+      ) : null}
       <Field label="Alert thresholds (%)" htmlFor="budget-thresholds" hint="Each raises one alert per period.">
         <Input id="budget-thresholds" value={v.thresholds} onChange={(e) => set("thresholds", e.target.value)} />
       </Field>

@@ -76,6 +76,24 @@ export function describeEvent(slug: string, e: AuditEventFacts): EventDescriptio
         target: joined(text(after.name) ?? text(meta.name), text(after.publicKey)),
         href: `/${slug}/settings/api-keys`,
       };
+    case "budget": {
+      const threshold = text(after.threshold);
+      const kind = text(after.kind);
+      return {
+        ...base,
+        target: joined(
+          text(after.name) ?? text(before.name) ?? "budget",
+          kind === "budget.forecast" ? "forecast over the limit" : threshold ? `${threshold} % reached` : null,
+        ),
+        href: id && e.action !== "budget.deleted" ? `/${slug}/costs/budgets/${id}` : `/${slug}/costs`,
+      };
+    }
+    case "breaker":
+      return {
+        ...base,
+        target: joined(text(after.name) ?? text(before.name) ?? "circuit breaker", text(after.agent)),
+        href: `/${slug}/costs`,
+      };
     default:
       return { ...base, target: e.targetType ? joined(e.targetType, id) : null, href: null };
   }

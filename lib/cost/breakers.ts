@@ -345,7 +345,7 @@ export async function recordTrips({
         actor: systemActor,
         action: "breaker.tripped",
         target: { type: "breaker", id: rule.id },
-        after: { alertId: row.id, agent, count, limit: rule.limit, outcome: rule.outcome },
+        after: { alertId: row.id, name: rule.name, agent, count, limit: rule.limit, outcome: rule.outcome },
       });
       if (stopped.length) {
         await appendAuditEventSql(sql, {

@@ -1,9 +1,10 @@
 import "server-only";
-import { db } from "../db";
+import { database, db } from "../db";
 
 /** The workspace's headline facts, all counted from the database. */
 export async function workspaceOverview({ workspaceId }: { workspaceId: string }) {
-  const since = new Date(Date.now() - 30 * 86_400_000);
+  const now = Date.now();
+  const since = new Date(now - 30 * 86_400_000);
   const [agents, suspendedAgents, members, activeKeys, traces, auditEvents, usage] = await Promise.all([
     db().agent.count({ where: { workspaceId } }),
     db().agent.count({ where: { workspaceId, status: "SUSPENDED" } }),
@@ -17,6 +18,7 @@ export async function workspaceOverview({ workspaceId }: { workspaceId: string }
     }),
   ]);
   return {
+    now,
     agents,
     suspendedAgents,
     members,
@@ -46,4 +48,45 @@ export function recentAuditEvents({ workspaceId, take = 8 }: { workspaceId: stri
       metadata: true,
     },
   });
+}
+
+/** Decisions per UTC day and outcome over the last `days` days, oldest first (the overview's chart). */
+export async function decisionsByDay({
+  workspaceId,
+  days = 7,
+  now = Date.now(),
+}: {
+  workspaceId: string;
+  days?: number;
+  now?: number;
+}) {
+  const start = new Date(now - (days - 1) * 86_400_000);
+  start.setUTCHours(0, 0, 0, 0);
+  return database().query<{ day: string; outcome: "ALLOW" | "DENY" | "REQUIRE_APPROVAL"; count: number }>(
+    `SELECT to_char("createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, "outcome"::text AS outcome, count(*)::int AS count
+       FROM "Decision" WHERE "workspaceId" = $1 AND "createdAt" >= $2
+      GROUP BY 1, 2 ORDER BY 1, 2`,
+    [workspaceId, start],
+  );
+}
+
+/** Agents that need a look: suspended ones, and those denied most in the last day. */
+export async function agentsNeedingAttention({ workspaceId, now = Date.now() }: { workspaceId: string; now?: number }) {
+  const [suspended, denied] = await Promise.all([
+    db().agent.findMany({
+      where: { workspaceId, status: "SUSPENDED" },
+      select: { id: true, name: true, externalId: true, statusReason: true, updatedAt: true },
+      orderBy: { updatedAt: "desc" },
+      take: 5,
+    }),
+    database().query<{ id: string; name: string; externalId: string; denials: number }>(
+      `SELECT a."id", a."name", a."externalId", count(*)::int AS denials
+         FROM "Decision" d JOIN "Agent" a ON a."id" = d."agentId"
+        WHERE d."workspaceId" = $1 AND d."createdAt" >= $2 AND d."outcome" = 'DENY' AND a."status" = 'ACTIVE'
+        GROUP BY a."id", a."name", a."externalId" HAVING count(*) >= 3
+        ORDER BY count(*) DESC, a."name" LIMIT 5`,
+      [workspaceId, new Date(now - 86_400_000)],
+    ),
+  ]);
+  return { suspended, denied };
 }
