@@ -145,7 +145,14 @@ async function raiseOne(sql: Sql, i: AlertIntent): Promise<{ inserted: boolean; 
     actor: systemActor,
     action: "budget.alert_raised",
     target: { type: "budget", id: b.id },
-    after: { alertId: row.id, name: b.name, kind: i.kind, threshold: i.threshold, spentUsd: b.spent, limitUsd: b.limit },
+    after: {
+      alertId: row.id,
+      name: b.name,
+      kind: i.kind,
+      threshold: i.threshold,
+      spentUsd: b.spent,
+      limitUsd: b.limit,
+    },
     metadata: { periodStart: data.periodStart, delivered: Boolean(ws?.notificationUrl && ws.signing) },
   });
   if (suspended.length) {

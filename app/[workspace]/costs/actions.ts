@@ -3,9 +3,12 @@
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { workspaceAction } from "@/lib/http/server-action";
+import { Invalid } from "@/lib/errors";
 import { createBudget, deleteBudget, updateBudget } from "@/lib/cost/budgets";
 import { acknowledgeAlert } from "@/lib/cost/alerts";
 import { createBreaker, deleteBreaker } from "@/lib/cost/breakers";
+import { repriceRange } from "@/lib/cost/reprice";
+import { readCostParams } from "@/lib/cost/view-params";
 
 const inWorkspace = z.object({ workspace: z.string() });
 const id = z.string().min(1).max(64);
@@ -73,5 +76,30 @@ export const deleteBreakerAction = workspaceAction(
     await deleteBreaker({ workspaceId: access.workspace.id, breakerId, actor: access.actor });
     revalidatePath(`/${access.workspace.slug}/costs`);
     return null;
+  },
+);
+
+export const repriceAction = workspaceAction(
+  {
+    input: inWorkspace.extend({
+      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      tz: z.string().max(64),
+      apply: z.boolean(),
+    }),
+    permission: "budgets:manage",
+  },
+  async ({ from, to, tz, apply }, access) => {
+    const { range, errors } = readCostParams({ params: { from, to, tz } });
+    if (errors.length) throw new Invalid(errors.join(" "));
+    const report = await repriceRange({
+      workspaceId: access.workspace.id,
+      from: new Date(range.from),
+      to: new Date(range.to),
+      apply,
+      actor: access.actor,
+    });
+    if (apply) revalidatePath(`/${access.workspace.slug}/costs`);
+    return report;
   },
 );

@@ -21,6 +21,8 @@ import { BreakerForm } from "@/components/costs/breaker-form";
 import { readBreakers } from "@/lib/cost/breakers";
 import { budgetAgents } from "@/lib/cost/budgets";
 import { ACTIONS } from "@/lib/policy/schema";
+import { PRICE_DATA_VERSION } from "@/lib/ingest/price";
+import { RepricePanel } from "@/components/costs/reprice-panel";
 
 export const metadata: Metadata = { title: "Costs" };
 
@@ -130,6 +132,17 @@ export default async function CostsPage({
       </Card>
       <WhereItWent view={view} slugOf={() => slug} />
       <TokenKinds view={view} />
+      {manage ? (
+        <Card title="Re-pricing" description="Prices change and models get added: recompute this range's costs.">
+          <RepricePanel
+            slug={slug}
+            from={range.firstDay}
+            to={range.lastDay}
+            zone={range.zone}
+            priceVersion={PRICE_DATA_VERSION}
+          />
+        </Card>
+      ) : null}
     </div>
   );
 }
