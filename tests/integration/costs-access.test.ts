@@ -6,6 +6,7 @@ import { createBudgetDef, deleteBudgetDef, repriceDef, updateBudgetDef } from ".
 import { GET as ledger } from "../../app/api/v1/costs/ledger/route";
 import { LEDGER_COLUMNS } from "../../lib/cost/ledger";
 import { createKey, createMember, createWorkspace } from "../factories";
+import { seededRandom } from "../../lib/simulator/scenarios";
 
 const budget = { name: "Team", period: "MONTHLY", timeZone: "UTC", limitUsd: "100", action: "HOLD" };
 
@@ -127,5 +128,38 @@ describe("GET /api/v1/costs/ledger", () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/start first/);
     expect((await get(secret, "tz=Nowhere/City")).status).toBe(400);
+  });
+});
+
+describe("fuzzing the ledger's query", () => {
+  it("answers 200 or 400 to 300 mutated queries, never a 5xx", async () => {
+    const ws = await createWorkspace();
+    const { secret } = await createKey({ workspaceId: ws.id, scopes: ["read"] });
+    const rand = seededRandom(20261201);
+    const valid = "from=2026-11-01&to=2026-11-30&tz=Europe/Berlin&range=30d";
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 300; i++) {
+      const chars = [...valid];
+      for (let e = 0; e < 1 + Math.floor(rand() * 5); e++) {
+        const at = Math.floor(rand() * chars.length);
+        chars[at] = String.fromCharCode(32 + Math.floor(rand() * 95));
+      }
+      const search = chars.join("").replaceAll("#", "%23");
+      let response: Response;
+      try {
+        response = await ledger(
+          new Request(`http://arbiter.test/api/v1/costs/ledger?${search}`, {
+            headers: { authorization: `Bearer ${secret}` },
+          }),
+          { params: Promise.resolve({}) },
+        );
+      } catch (error) {
+        if (error instanceof TypeError) continue; // not a URL a client could send
+        throw error;
+      }
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    }
+    expect([...statuses.keys()].every((s) => s === 200 || s === 400)).toBe(true);
+    expect(statuses.get(400)).toBeGreaterThan(10);
   });
 });
