@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { CostExplorer } from "@/lib/cost/cost-explorer";
 import { exactUsd } from "@/lib/cost/money-format";
+import { RUN_SAMPLE } from "@/lib/cost/run-sample";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
@@ -173,7 +174,14 @@ export function WhereItWent({ view, slugOf }: { view: CostExplorer; slugOf: (wor
           </Table>
         )}
       </Card>
-      <Card title="Cost per run" description="Per agent, over the traces it took part in.">
+      <Card
+        title="Cost per run"
+        description={
+          view.runs.some((r) => r.sampled)
+            ? `Per agent, over the latest ${RUN_SAMPLE.toLocaleString("en-US")} runs of the range.`
+            : "Per agent, over the traces it took part in."
+        }
+      >
         {view.runs.length === 0 ? (
           <p className="text-sm text-slate-500">No runs in this range.</p>
         ) : (

@@ -3,7 +3,7 @@
 import "server-only";
 import { database } from "../db";
 import { bucketsOf, previousRange, type CostRange } from "./ranges";
-import { usageCube } from "./usage-cube";
+import { usageCube, usageSeries } from "./usage-cube";
 import { spendSeries, topBy, totalsOf, workspaceRows, type Names, type StackBy } from "./cost-view";
 import { costliestTraces, costPerRun } from "./trace-costs";
 
@@ -33,8 +33,12 @@ export async function costExplorer({
 }) {
   const workspaceIds = workspaces.map((w) => w.id);
   const buckets = bucketsOf(range);
-  const [cells, previous, { names: agents, ids: agentIds }, traces, runs] = await Promise.all([
-    usageCube({ workspaceIds, buckets }),
+  // The chart by bucket, and everything else over the range as one bucket (whole UTC days from the
+  // daily roll-up): the two reads together touch far fewer rows than one cube by bucket would.
+  const whole = [{ start: range.from, end: range.to }];
+  const [series, cells, previous, { names: agents, ids: agentIds }, traces, runs] = await Promise.all([
+    usageSeries({ workspaceIds, buckets, by }),
+    usageCube({ workspaceIds, buckets: whole }),
     compare ? usageCube({ workspaceIds, buckets: [previousWindow(range)] }) : Promise.resolve([]),
     agentsOf(workspaceIds),
     costliestTraces({ workspaceIds, from: range.from, to: range.to }),
@@ -43,7 +47,7 @@ export async function costExplorer({
   const names: Names = { agents, workspaces: new Map(workspaces.map((w) => [w.id, w.name])) };
   return {
     buckets,
-    series: spendSeries({ cells, buckets, by, names }),
+    series: spendSeries({ cells: series, buckets, by, names }),
     totals: totalsOf(cells),
     topAgents: topBy({ cells, by: "agent", names }),
     topModels: topBy({ cells, by: "model", names }),

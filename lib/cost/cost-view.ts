@@ -4,7 +4,7 @@
 // Money is summed as exact decimals; the chart's numbers are the same sums rounded for drawing.
 import Decimal from "decimal.js";
 import type { Bucket } from "./ranges";
-import type { UsageCell } from "./usage-cube";
+import type { SeriesCell, UsageCell } from "./usage-cube";
 
 export const STACK_BY = ["agent", "model", "provider", "workspace"] as const;
 export type StackBy = (typeof STACK_BY)[number];
@@ -60,7 +60,7 @@ export interface SpendSeries {
   total: string;
 }
 
-function keyOf(cell: UsageCell, by: StackBy): string {
+function keyOf(cell: SeriesCell, by: StackBy): string {
   switch (by) {
     case "agent":
       return `${cell.workspaceId}\u0000${cell.agent}`;
@@ -99,7 +99,7 @@ export function spendSeries({
   names = {},
   top = SERIES_COLORS.length,
 }: {
-  cells: UsageCell[];
+  cells: SeriesCell[];
   buckets: Bucket[];
   by: StackBy;
   names?: Names;

@@ -2,6 +2,7 @@
 // distribution of cost per run (a run being a trace the agent took part in).
 import "server-only";
 import { database } from "../db";
+import { RUN_SAMPLE } from "./run-sample";
 
 export interface CostlyTrace {
   workspaceId: string;
@@ -43,6 +44,8 @@ export interface RunCost {
   p95: string;
   max: string;
   total: string;
+  /** Whether the range held more runs than were read (the figures are of the latest RUN_SAMPLE). */
+  sampled: boolean;
 }
 
 /** Per agent, the distribution of trace cost over the runs it took part in; the costliest agents first. */
@@ -57,15 +60,22 @@ export async function costPerRun({
   to: number;
   limit?: number;
 }): Promise<RunCost[]> {
-  const rows = await database().query<RunCost>(
-    `SELECT t."workspaceId", a AS agent, count(*)::int AS runs,
-            (percentile_disc(0.5) WITHIN GROUP (ORDER BY t."costUsd"))::text AS p50,
-            (percentile_disc(0.95) WITHIN GROUP (ORDER BY t."costUsd"))::text AS p95,
-            max(t."costUsd")::text AS max, sum(t."costUsd")::text AS total
-       FROM "Trace" t CROSS JOIN LATERAL unnest(t."agentNames") AS a
-      WHERE t."workspaceId" = ANY($1::text[]) AND t."startTime" >= $2 AND t."startTime" < $3
-      GROUP BY t."workspaceId", a
-      ORDER BY sum(t."costUsd") DESC, a LIMIT $4`,
+  // The latest runs of the range (all of them, up to RUN_SAMPLE): a year of a busy fleet would
+  // otherwise sort millions of costs on every view.
+  const rows = await database().query<RunCost & { sampled: boolean }>(
+    `WITH runs AS (
+       SELECT t."workspaceId", t."costUsd", t."agentNames" FROM "Trace" t
+        WHERE t."workspaceId" = ANY($1::text[]) AND t."startTime" >= $2 AND t."startTime" < $3
+        ORDER BY t."startTime" DESC LIMIT ${RUN_SAMPLE}
+     )
+     SELECT r."workspaceId", a AS agent, count(*)::int AS runs,
+            (percentile_disc(0.5) WITHIN GROUP (ORDER BY r."costUsd"))::text AS p50,
+            (percentile_disc(0.95) WITHIN GROUP (ORDER BY r."costUsd"))::text AS p95,
+            max(r."costUsd")::text AS max, sum(r."costUsd")::text AS total,
+            (SELECT count(*) FROM runs) >= ${RUN_SAMPLE} AS sampled
+       FROM runs r CROSS JOIN LATERAL unnest(r."agentNames") AS a
+      GROUP BY r."workspaceId", a
+      ORDER BY sum(r."costUsd") DESC, a LIMIT $4`,
     [workspaceIds, new Date(from), new Date(to), limit],
   );
   return rows;

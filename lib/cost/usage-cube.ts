@@ -72,3 +72,68 @@ export async function usageCube({
     ],
   );
 }
+
+/** The part of a cell a stacked series needs: its bucket, the stacking key's columns, its cost. */
+export type SeriesCell = Pick<UsageCell, "bucket" | "workspaceId" | "agent" | "model" | "provider" | "cost">;
+
+const SERIES_KEYS = {
+  agent: [`"workspaceId"`, `"agentExternalId"`],
+  model: [`"model"`],
+  provider: [`"provider"`],
+  workspace: [`"workspaceId"`],
+} as const;
+
+/**
+ * Spend per bucket and stacking key only: what a chart draws. Day buckets in a zone read every
+ * hour of the range, so this sums one column over as few groups as the stacking needs.
+ */
+export async function usageSeries({
+  workspaceIds,
+  buckets,
+  by,
+}: {
+  workspaceIds: string[];
+  buckets: { start: number; end: number }[];
+  by: keyof typeof SERIES_KEYS;
+}): Promise<SeriesCell[]> {
+  if (workspaceIds.length === 0 || buckets.length === 0) return [];
+  const plan = readPlan(buckets);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const keys = SERIES_KEYS[by];
+  const columns = keys.map((k) => `u.${k}`).join(", ");
+  const rows = await database().query<{
+    bucket: number;
+    workspaceId?: string;
+    agentExternalId?: string;
+    model?: string;
+    provider?: string;
+    cost: string;
+  }>(
+    `SELECT bucket, ${keys.join(", ")}, sum(cost)::text AS cost FROM (
+       SELECT h.bucket, ${columns}, u."costUsd" AS cost
+         FROM unnest($2::timestamptz[], $3::timestamptz[], $4::int[]) AS h(s, e, bucket)
+         JOIN "UsageHourly" u ON u."workspaceId" = ANY($1::text[]) AND u."hour" >= h.s AND u."hour" < h.e
+       UNION ALL
+       SELECT d.bucket, ${columns}, u."costUsd"
+         FROM unnest($5::date[], $6::date[], $7::int[]) AS d(s, e, bucket)
+         JOIN "UsageDaily" u ON u."workspaceId" = ANY($1::text[]) AND u."day" >= d.s AND u."day" < d.e
+     ) x GROUP BY bucket, ${keys.join(", ")}`,
+    [
+      workspaceIds,
+      plan.hours.map((h) => iso(h.start)),
+      plan.hours.map((h) => iso(h.end)),
+      plan.hours.map((h) => h.bucket),
+      plan.days.map((d) => d.start),
+      plan.days.map((d) => d.end),
+      plan.days.map((d) => d.bucket),
+    ],
+  );
+  return rows.map((r) => ({
+    bucket: r.bucket,
+    workspaceId: r.workspaceId ?? "",
+    agent: r.agentExternalId ?? "",
+    model: r.model ?? "",
+    provider: r.provider ?? "",
+    cost: r.cost,
+  }));
+}

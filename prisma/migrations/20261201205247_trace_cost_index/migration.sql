@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Trace_workspaceId_costUsd_idx" ON "Trace"("workspaceId", "costUsd" DESC);
