@@ -34,6 +34,7 @@ import {
 import { publishExtraPolicies } from "./policies";
 import { check, fmt, printVerdicts, table, verdict, type Verdict } from "./report";
 import type { DriveResult } from "./decide-driver";
+import { measureBudgetOverhead, type BudgetOverhead } from "./budget-overhead";
 
 const { values } = parseArgs({
   options: {
@@ -110,6 +111,7 @@ interface DecideResult {
   answeredStored: number;
   storedInAll: number;
   lost: number;
+  budget: BudgetOverhead;
 }
 
 async function benchOne(kind: "pglite" | "postgres", port: number): Promise<DecideResult> {
@@ -181,7 +183,7 @@ async function measure(
   });
   cold.go();
   log(`${kind}: ready ${server.startSeconds.toFixed(1)} s after spawn; cold start under way`);
-  let result: Omit<DecideResult, "answered" | "answeredStored" | "storedInAll" | "lost">;
+  let result: Omit<DecideResult, "answered" | "answeredStored" | "storedInAll" | "lost" | "budget">;
   try {
     const coldResult = await cold.result;
     server.assertRunning("the cold start");
@@ -218,8 +220,11 @@ async function measure(
   // Every answered decision must be in the database.
   const ids = [idsFile("cold"), idsFile("steady")].flatMap((f) => JSON.parse(readFileSync(f, "utf8")) as string[]);
   const stored = await storedDecisions(target, workspaceId, ids);
+  log(`${kind}: what budgets add to a decision, in process`);
+  const budget = await measureBudgetOverhead(target, workspaceId);
   return {
     ...result,
+    budget,
     answered: ids.length,
     answeredStored: stored.answeredStored,
     storedInAll: stored.all,
@@ -297,6 +302,13 @@ function print(r: DecideResult) {
     check("no decision lost", `${r.lost} lost of ${r.answered}`, "0 lost", r.lost === 0),
   );
   printVerdicts(`${r.database} targets (issue 11)`, verdicts);
+  const b = r.budget;
+  console.log(
+    `budgets (in process, ${fmt(b.decisions)} decisions each way, ${b.budgets} budgets covering the agent): ${fmt(b.withoutUs, 1)} µs a decision without, ${fmt(b.withUs, 1)} µs with the budget step`,
+  );
+  printVerdicts(`${r.database} targets (issue 13)`, [
+    verdict("budget checks add to a decision", b.addedUs / 1000, "≤", 1, " ms", 3),
+  ]);
   console.log(
     `  for reference: p99 / bare Node + DB round trip p99 = ${fmt(ratio(r.steady.p99Ms, r.bareDb.p99Ms), 2)}×; p99 / Next.js /api/health p99 = ${fmt(ratio(r.steady.p99Ms, r.health.p99Ms), 2)}×; cold-start p99 / steady p99 = ${fmt(ratio(r.cold.p99Ms, r.steady.p99Ms), 2)}×`,
   );

@@ -178,6 +178,8 @@ test("an agent budget alerts once at 80 %, holds purchases at 100 % naming the b
   const stopped = await askDecision(request, E2E.init.secret, purchase);
   expect(stopped.decision).toBe("DENY");
   expect(stopped.reasons[0].message).toContain("stopped");
+  const read = { ...purchase, action: "read", resource: { kind: "table", id: "orders" } };
+  expect((await askDecision(request, E2E.init.secret, read)).decision).toBe("ALLOW");
   await page.reload();
   await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page.getByTestId("budget-chart")).toBeVisible();

@@ -178,7 +178,7 @@ export function WhereItWent({ view, slugOf }: { view: CostExplorer; slugOf: (wor
         title="Cost per run"
         description={
           view.runs.some((r) => r.sampled)
-            ? `Per agent, over the latest ${RUN_SAMPLE.toLocaleString("en-US")} runs of the range.`
+            ? `Per agent, over each workspace's latest ${RUN_SAMPLE.toLocaleString("en-US")} runs in the range.`
             : "Per agent, over the traces it took part in."
         }
       >

@@ -33,8 +33,8 @@ export async function costExplorer({
 }) {
   const workspaceIds = workspaces.map((w) => w.id);
   const buckets = bucketsOf(range);
-  // The chart by bucket, and everything else over the range as one bucket (whole UTC days from the
-  // daily roll-up): the two reads together touch far fewer rows than one cube by bucket would.
+  // Buckets in a zone read the hours at each bucket's edges: the chart sums one column by its
+  // stacking, and the totals read the range as one bucket (whole UTC days from the daily roll-up).
   const whole = [{ start: range.from, end: range.to }];
   const [series, cells, previous, { names: agents, ids: agentIds }, traces, runs] = await Promise.all([
     usageSeries({ workspaceIds, buckets, by }),

@@ -1,8 +1,9 @@
 // Pure: what the cost explorer draws, from the usage cube — the stacked spend series, the totals
 // (every token kind, what caching saved, reported against computed), the top agents and models,
 // the spend nobody could price, and each workspace's figures against the previous period.
-// Money is summed as exact decimals; the chart's numbers are the same sums rounded for drawing.
-import Decimal from "decimal.js";
+// Money is summed exactly, as integer nano-dollars; the chart's numbers are the same sums rounded
+// for drawing.
+import { fromNanos, nanos, nanosToNumber, ratio } from "./nanos";
 import type { Bucket } from "./ranges";
 import type { SeriesCell, UsageCell } from "./usage-cube";
 
@@ -23,13 +24,13 @@ export const SERIES_COLORS = [
 export const OTHER_COLOR = "#94a3b8";
 export const OTHER_KEY = "__other";
 
-const ZERO = new Decimal(0);
-const sum = (values: Iterable<Decimal>) => {
-  let total = ZERO;
-  for (const v of values) total = total.plus(v);
+const sum = (values: Iterable<bigint>) => {
+  let total = 0n;
+  for (const v of values) total += v;
   return total;
 };
-const money = (d: Decimal) => d.toFixed(9);
+const money = fromNanos;
+const desc = (a: bigint, b: bigint) => (a > b ? -1 : a < b ? 1 : 0);
 
 export interface Names {
   workspaces?: Map<string, string>;
@@ -105,14 +106,15 @@ export function spendSeries({
   names?: Names;
   top?: number;
 }): SpendSeries {
-  const totals = new Map<string, Decimal>();
-  for (const c of cells) {
+  const totals = new Map<string, bigint>();
+  const costs = cells.map((c) => nanos(c.cost));
+  cells.forEach((c, i) => {
     const k = keyOf(c, by);
-    totals.set(k, (totals.get(k) ?? ZERO).plus(c.cost));
-  }
+    totals.set(k, (totals.get(k) ?? 0n) + costs[i]!);
+  });
   const ranked = [...totals.entries()]
-    .filter(([, v]) => !v.isZero())
-    .sort(([ka, a], [kb, b]) => b.comparedTo(a) || (ka < kb ? -1 : 1));
+    .filter(([, v]) => v !== 0n)
+    .sort(([ka, a], [kb, b]) => desc(a, b) || (ka < kb ? -1 : 1));
   const shown = ranked.slice(0, top);
   const folded = ranked.slice(top);
   const shownKeys = new Set(shown.map(([k]) => k));
@@ -130,26 +132,25 @@ export function spendSeries({
       total: money(sum(folded.map(([, v]) => v))),
     });
   }
-  const perBucket = buckets.map(() => new Map<string, Decimal>());
-  for (const c of cells) {
+  const perBucket = buckets.map(() => new Map<string, bigint>());
+  cells.forEach((c, i) => {
     const k = keyOf(c, by);
     const slot = shownKeys.has(k) ? k : OTHER_KEY;
     const m = perBucket[c.bucket];
-    if (!m) continue;
-    m.set(slot, (m.get(slot) ?? ZERO).plus(c.cost));
-  }
+    if (m) m.set(slot, (m.get(slot) ?? 0n) + costs[i]!);
+  });
   const points = buckets.map((b, i) => {
     const m = perBucket[i]!;
     const values: Record<string, number> = {};
     const exact: Record<string, string> = {};
     for (const { key } of keys) {
-      const v = m.get(key) ?? ZERO;
-      values[key] = v.toDecimalPlaces(6).toNumber();
+      const v = m.get(key) ?? 0n;
+      values[key] = nanosToNumber(v);
       exact[key] = money(v);
     }
     return { label: b.label, start: b.start, values, exact, total: money(sum(m.values())) };
   });
-  return { keys, points, total: money(sum(cells.map((c) => new Decimal(c.cost)))) };
+  return { keys, points, total: money(sum(costs)) };
 }
 
 export interface Totals {
@@ -165,16 +166,16 @@ export interface Totals {
 }
 
 export function totalsOf(cells: UsageCell[]): Totals {
-  let cost = ZERO;
-  let reported = ZERO;
-  let savings = ZERO;
+  let cost = 0n;
+  let reported = 0n;
+  let savings = 0n;
   let spans = 0;
   const tokens = { input: 0n, output: 0n, cacheRead: 0n, cacheWrite: 0n, reasoning: 0n };
   const unpriced = new Map<string, number>();
   for (const c of cells) {
-    cost = cost.plus(c.cost);
-    reported = reported.plus(c.reported);
-    savings = savings.plus(c.savings);
+    cost += nanos(c.cost);
+    reported += nanos(c.reported);
+    savings += nanos(c.savings);
     spans += c.spans;
     tokens.input += BigInt(c.input);
     tokens.output += BigInt(c.output);
@@ -186,7 +187,7 @@ export function totalsOf(cells: UsageCell[]): Totals {
   return {
     cost: money(cost),
     reported: money(reported),
-    computed: money(cost.minus(reported)),
+    computed: money(cost - reported),
     spans,
     tokens: {
       input: tokens.input.toString(),
@@ -225,27 +226,28 @@ export function topBy({
   names?: Names;
   limit?: number;
 }): Ranked[] {
-  const acc = new Map<string, { workspaceId: string; cost: Decimal; spans: number; tokens: bigint }>();
-  let whole = ZERO;
+  const acc = new Map<string, { workspaceId: string; cost: bigint; spans: number; tokens: bigint }>();
+  let whole = 0n;
   for (const c of cells) {
     const k = keyOf(c, by);
-    const a = acc.get(k) ?? { workspaceId: c.workspaceId, cost: ZERO, spans: 0, tokens: 0n };
-    a.cost = a.cost.plus(c.cost);
+    const a = acc.get(k) ?? { workspaceId: c.workspaceId, cost: 0n, spans: 0, tokens: 0n };
+    const cost = nanos(c.cost);
+    a.cost += cost;
     a.spans += c.spans;
     a.tokens += BigInt(c.input) + BigInt(c.output);
     acc.set(k, a);
-    whole = whole.plus(c.cost);
+    whole += cost;
   }
   return [...acc.entries()]
-    .filter(([, a]) => !a.cost.isZero() || a.tokens > 0n)
-    .sort(([ka, a], [kb, b]) => b.cost.comparedTo(a.cost) || (ka < kb ? -1 : 1))
+    .filter(([, a]) => a.cost !== 0n || a.tokens > 0n)
+    .sort(([ka, a], [kb, b]) => desc(a.cost, b.cost) || (ka < kb ? -1 : 1))
     .slice(0, limit)
     .map(([key, a]) => ({
       key: by === "agent" ? key.slice(key.indexOf("\u0000") + 1) : key,
       label: labelOf(key, by, names),
       workspaceId: a.workspaceId,
       cost: money(a.cost),
-      share: whole.isZero() ? 0 : a.cost.div(whole).toNumber(),
+      share: ratio(a.cost, whole),
       spans: a.spans,
       tokens: a.tokens.toString(),
     }));
@@ -275,17 +277,17 @@ export function workspaceRows({
 }): WorkspaceRow[] {
   const rows = workspaces.map((w) => {
     const mine = cells.filter((c) => c.workspaceId === w.id);
-    const cost = sum(mine.map((c) => new Decimal(c.cost)));
-    const before = sum(previous.filter((c) => c.workspaceId === w.id).map((c) => new Decimal(c.cost)));
+    const cost = sum(mine.map((c) => nanos(c.cost)));
+    const before = sum(previous.filter((c) => c.workspaceId === w.id).map((c) => nanos(c.cost)));
     const top = topBy({ cells: mine, by: "agent", names, limit: 1 })[0];
     return {
       workspaceId: w.id,
       name: w.name,
       cost: money(cost),
       previous: money(before),
-      change: before.isZero() ? null : cost.minus(before).div(before).toNumber(),
-      topAgent: top && !new Decimal(top.cost).isZero() ? { key: top.key, label: top.label, cost: top.cost } : null,
+      change: before === 0n ? null : ratio(cost - before, before),
+      topAgent: top && nanos(top.cost) !== 0n ? { key: top.key, label: top.label, cost: top.cost } : null,
     };
   });
-  return rows.sort((a, b) => new Decimal(b.cost).comparedTo(a.cost) || (a.name < b.name ? -1 : 1));
+  return rows.sort((a, b) => desc(nanos(a.cost), nanos(b.cost)) || (a.name < b.name ? -1 : 1));
 }

@@ -71,7 +71,7 @@ export function localMidnight(date: string, zone: string): number {
 export const localDate = (ms: number, zone: string) => format(ms, "yyyy-MM-dd", { in: tz(zone) });
 
 /** Days at most drawn as day buckets; longer ranges are drawn by week. */
-export const MAX_DAY_BUCKETS = 92;
+export const MAX_DAY_BUCKETS = 62;
 
 /**
  * A range from a preset or custom local dates (from/to inclusive), in `zone`. Anything that does
@@ -170,27 +170,47 @@ export function bucketsOf(range: CostRange): Bucket[] {
   return out;
 }
 
-/** Which roll-up reads which part of each bucket: whole UTC days from the daily one, the rest by hour. */
+/**
+ * Which roll-up reads which part of each bucket: whole UTC days from the daily one, the rest by
+ * hour. An edge of more than 12 hours is read as its whole UTC day less the hours outside the
+ * bucket (sign −1), so no edge costs more than 12 hourly rows per key: a local day in New York is
+ * one daily row plus ten hours, not 24 hours.
+ */
 export interface ReadPlan {
-  hours: { start: number; end: number; bucket: number }[];
+  hours: { start: number; end: number; bucket: number; sign: 1 | -1 }[];
   /** UTC dates, end exclusive ("2026-11-02" … "2026-11-09"). */
-  days: { start: string; end: string; bucket: number }[];
+  days: { start: string; end: string; bucket: number; sign: 1 | -1 }[];
 }
 
 const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const HALF_DAY = 12 * HOUR;
 
 export function readPlan(buckets: { start: number; end: number }[]): ReadPlan {
   const plan: ReadPlan = { hours: [], days: [] };
+  const hours = (start: number, end: number, bucket: number, sign: 1 | -1 = 1) => {
+    if (end > start) plan.hours.push({ start, end, bucket, sign });
+  };
+  const day = (start: number, end: number, bucket: number) => {
+    if (end > start) plan.days.push({ start: utcDate(start), end: utcDate(end), bucket, sign: 1 });
+  };
   buckets.forEach(({ start, end }, bucket) => {
     const firstDay = Math.ceil(start / DAY) * DAY;
     const lastDay = Math.floor(end / DAY) * DAY;
-    if (lastDay <= firstDay) {
-      plan.hours.push({ start, end, bucket });
+    if (lastDay < firstDay) {
+      // Inside one UTC day, shorter than it.
+      hours(start, end, bucket);
       return;
     }
-    if (start < firstDay) plan.hours.push({ start, end: firstDay, bucket });
-    plan.days.push({ start: utcDate(firstDay), end: utcDate(lastDay), bucket });
-    if (lastDay < end) plan.hours.push({ start: lastDay, end, bucket });
+    // The leading edge [start, firstDay) and the trailing edge [lastDay, end).
+    if (firstDay - start > HALF_DAY) {
+      day(firstDay - DAY, firstDay, bucket);
+      hours(firstDay - DAY, start, bucket, -1);
+    } else hours(start, firstDay, bucket);
+    day(firstDay, lastDay, bucket);
+    if (end - lastDay > HALF_DAY) {
+      day(lastDay, lastDay + DAY, bucket);
+      hours(end, lastDay + DAY, bucket, -1);
+    } else hours(lastDay, end, bucket);
   });
   return plan;
 }

@@ -1,2 +1,2 @@
-/** Cost per run reads at most this many of a range's latest runs (lib/cost/trace-costs.ts). */
-export const RUN_SAMPLE = 20_000;
+/** Cost per run reads at most this many of each workspace's latest runs in a range (lib/cost/trace-costs.ts). */
+export const RUN_SAMPLE = 5_000;

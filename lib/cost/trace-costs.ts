@@ -25,11 +25,17 @@ export async function costliestTraces({
   to: number;
   limit?: number;
 }): Promise<CostlyTrace[]> {
+  // Per workspace, from the top of its cost index (LATERAL: with the workspaces as a set the
+  // planner reads the whole range and sorts it).
   return database().query<CostlyTrace>(
     `SELECT t."workspaceId", t."traceId", t."name", t."startTime", t."costUsd"::text AS "costUsd", t."agentNames",
             t."spanCount"
-       FROM "Trace" t
-      WHERE t."workspaceId" = ANY($1::text[]) AND t."startTime" >= $2 AND t."startTime" < $3 AND t."costUsd" > 0
+       FROM unnest($1::text[]) AS w(id)
+       CROSS JOIN LATERAL (
+         SELECT * FROM "Trace" x
+          WHERE x."workspaceId" = w.id AND x."startTime" >= $2 AND x."startTime" < $3 AND x."costUsd" > 0
+          ORDER BY x."costUsd" DESC LIMIT $4
+       ) t
       ORDER BY t."costUsd" DESC, t."traceId" LIMIT $4`,
     [workspaceIds, new Date(from), new Date(to), limit],
   );
@@ -44,7 +50,7 @@ export interface RunCost {
   p95: string;
   max: string;
   total: string;
-  /** Whether the range held more runs than were read (the figures are of the latest RUN_SAMPLE). */
+  /** Whether the workspace had more runs in the range than were read (the latest RUN_SAMPLE). */
   sampled: boolean;
 }
 
@@ -64,15 +70,18 @@ export async function costPerRun({
   // otherwise sort millions of costs on every view.
   const rows = await database().query<RunCost & { sampled: boolean }>(
     `WITH runs AS (
-       SELECT t."workspaceId", t."costUsd", t."agentNames" FROM "Trace" t
-        WHERE t."workspaceId" = ANY($1::text[]) AND t."startTime" >= $2 AND t."startTime" < $3
-        ORDER BY t."startTime" DESC LIMIT ${RUN_SAMPLE}
+       SELECT t.* FROM unnest($1::text[]) AS w(id)
+       CROSS JOIN LATERAL (
+         SELECT x."workspaceId", x."costUsd", x."agentNames" FROM "Trace" x
+          WHERE x."workspaceId" = w.id AND x."startTime" >= $2 AND x."startTime" < $3
+          ORDER BY x."startTime" DESC LIMIT ${RUN_SAMPLE}
+       ) t
      )
      SELECT r."workspaceId", a AS agent, count(*)::int AS runs,
             (percentile_disc(0.5) WITHIN GROUP (ORDER BY r."costUsd"))::text AS p50,
             (percentile_disc(0.95) WITHIN GROUP (ORDER BY r."costUsd"))::text AS p95,
             max(r."costUsd")::text AS max, sum(r."costUsd")::text AS total,
-            (SELECT count(*) FROM runs) >= ${RUN_SAMPLE} AS sampled
+            (SELECT count(*) FROM runs r2 WHERE r2."workspaceId" = r."workspaceId") >= ${RUN_SAMPLE} AS sampled
        FROM runs r CROSS JOIN LATERAL unnest(r."agentNames") AS a
       GROUP BY r."workspaceId", a
       ORDER BY sum(r."costUsd") DESC, a LIMIT $4`,

@@ -23,10 +23,58 @@ export interface UsageCell {
   savings: string;
 }
 
-const SUMS = `sum(u."spanCount")::int AS spans, sum(u."inputTokens")::text AS input, sum(u."outputTokens")::text AS output,
-  sum(u."cacheReadTokens")::text AS "cacheRead", sum(u."cacheWriteTokens")::text AS "cacheWrite",
-  sum(u."reasoningTokens")::text AS reasoning, sum(u."costUsd")::text AS cost, sum(u."reportedCostUsd")::text AS reported,
-  sum(u."unpricedSpans")::int AS unpriced, sum(u."cacheSavingsUsd")::text AS savings`;
+// Each row counts with its interval's sign (see readPlan: an edge may be a day less some hours).
+const SUMS = `sum(x.sign * x."spanCount")::int AS spans, sum(x.sign * x."inputTokens")::text AS input,
+  sum(x.sign * x."outputTokens")::text AS output, sum(x.sign * x."cacheReadTokens")::text AS "cacheRead",
+  sum(x.sign * x."cacheWriteTokens")::text AS "cacheWrite", sum(x.sign * x."reasoningTokens")::text AS reasoning,
+  sum(x.sign * x."costUsd")::text AS cost, sum(x.sign * x."reportedCostUsd")::text AS reported,
+  sum(x.sign * x."unpricedSpans")::int AS unpriced, sum(x.sign * x."cacheSavingsUsd")::text AS savings`;
+
+/**
+ * Both roll-ups' rows a read plan covers, summed per interval by `keys`, each with its bucket and
+ * sign: `$2–$4` and `$8` the hour intervals, `$5–$7` the day intervals, `$1` the workspaces. Each
+ * interval is its own index range scan (LATERAL: joined as a set, the planner may read the whole
+ * table), and the sign applies to the interval's sums, not to every row.
+ */
+function planRows({ keys, sums, filters = "" }: { keys: string[]; sums: string[]; filters?: string }) {
+  const inner = (table: string, where: string) =>
+    `SELECT ${[...keys.map((k) => `u.${k}`), ...sums.map((c) => `sum(u.${c}) AS ${c}`)].join(", ")}
+       FROM "${table}" u WHERE u."workspaceId" = ANY($1::text[]) AND ${where} ${filters} GROUP BY ${keys.map((k) => `u.${k}`).join(", ")}`;
+  return `SELECT h.bucket, h.sign, r.* FROM unnest($2::timestamptz[], $3::timestamptz[], $4::int[], $8::int[]) AS h(s, e, bucket, sign)
+      CROSS JOIN LATERAL (${inner("UsageHourly", `u."hour" >= h.s AND u."hour" < h.e`)}) r
+    UNION ALL
+    SELECT d.bucket, 1 AS sign, r.* FROM unnest($5::date[], $6::date[], $7::int[]) AS d(s, e, bucket)
+      CROSS JOIN LATERAL (${inner("UsageDaily", `u."day" >= d.s AND u."day" < d.e`)}) r`;
+}
+
+const CELL_KEYS = [`"workspaceId"`, `"agentExternalId"`, `"model"`, `"provider"`];
+const CELL_SUMS = [
+  `"spanCount"`,
+  `"inputTokens"`,
+  `"outputTokens"`,
+  `"cacheReadTokens"`,
+  `"cacheWriteTokens"`,
+  `"reasoningTokens"`,
+  `"costUsd"`,
+  `"reportedCostUsd"`,
+  `"unpricedSpans"`,
+  `"cacheSavingsUsd"`,
+];
+
+function planParams(workspaceIds: string[], buckets: { start: number; end: number }[]) {
+  const plan = readPlan(buckets);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return [
+    workspaceIds,
+    plan.hours.map((h) => iso(h.start)),
+    plan.hours.map((h) => iso(h.end)),
+    plan.hours.map((h) => h.bucket),
+    plan.days.map((d) => d.start),
+    plan.days.map((d) => d.end),
+    plan.days.map((d) => d.bucket),
+    plan.hours.map((h) => h.sign),
+  ];
+}
 
 /** A row per bucket and key; a key with nothing in a bucket has no row. */
 export async function usageCube({
@@ -42,34 +90,13 @@ export async function usageCube({
   model?: string;
 }): Promise<UsageCell[]> {
   if (workspaceIds.length === 0 || buckets.length === 0) return [];
-  const plan = readPlan(buckets);
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const filters = `AND ($8::text IS NULL OR u."agentExternalId" = $8) AND ($9::text IS NULL OR u."model" = $9)`;
-  const columns = `u."workspaceId", u."agentExternalId", u."model", u."provider", u."spanCount", u."inputTokens",
-    u."outputTokens", u."cacheReadTokens", u."cacheWriteTokens", u."reasoningTokens", u."costUsd", u."reportedCostUsd",
-    u."unpricedSpans", u."cacheSavingsUsd"`;
+  const filters = `AND ($9::text IS NULL OR u."agentExternalId" = $9) AND ($10::text IS NULL OR u."model" = $10)`;
   return database().query<UsageCell>(
-    `SELECT bucket, "workspaceId", "agentExternalId" AS agent, "model", "provider", ${SUMS.replaceAll("u.", "x.")}
-     FROM (
-       SELECT h.bucket, ${columns} FROM unnest($2::timestamptz[], $3::timestamptz[], $4::int[]) AS h(s, e, bucket)
-         JOIN "UsageHourly" u ON u."workspaceId" = ANY($1::text[]) AND u."hour" >= h.s AND u."hour" < h.e ${filters}
-       UNION ALL
-       SELECT d.bucket, ${columns} FROM unnest($5::date[], $6::date[], $7::int[]) AS d(s, e, bucket)
-         JOIN "UsageDaily" u ON u."workspaceId" = ANY($1::text[]) AND u."day" >= d.s AND u."day" < d.e ${filters}
-     ) x
+    `SELECT bucket, "workspaceId", "agentExternalId" AS agent, "model", "provider", ${SUMS}
+     FROM (${planRows({ keys: CELL_KEYS, sums: CELL_SUMS, filters })}) x
      GROUP BY bucket, "workspaceId", "agentExternalId", "model", "provider"
      ORDER BY bucket, "workspaceId", "agentExternalId", "model", "provider"`,
-    [
-      workspaceIds,
-      plan.hours.map((h) => iso(h.start)),
-      plan.hours.map((h) => iso(h.end)),
-      plan.hours.map((h) => h.bucket),
-      plan.days.map((d) => d.start),
-      plan.days.map((d) => d.end),
-      plan.days.map((d) => d.bucket),
-      agent ?? null,
-      model ?? null,
-    ],
+    [...planParams(workspaceIds, buckets), agent ?? null, model ?? null],
   );
 }
 
@@ -97,10 +124,7 @@ export async function usageSeries({
   by: keyof typeof SERIES_KEYS;
 }): Promise<SeriesCell[]> {
   if (workspaceIds.length === 0 || buckets.length === 0) return [];
-  const plan = readPlan(buckets);
-  const iso = (ms: number) => new Date(ms).toISOString();
   const keys = SERIES_KEYS[by];
-  const columns = keys.map((k) => `u.${k}`).join(", ");
   const rows = await database().query<{
     bucket: number;
     workspaceId?: string;
@@ -109,24 +133,10 @@ export async function usageSeries({
     provider?: string;
     cost: string;
   }>(
-    `SELECT bucket, ${keys.join(", ")}, sum(cost)::text AS cost FROM (
-       SELECT h.bucket, ${columns}, u."costUsd" AS cost
-         FROM unnest($2::timestamptz[], $3::timestamptz[], $4::int[]) AS h(s, e, bucket)
-         JOIN "UsageHourly" u ON u."workspaceId" = ANY($1::text[]) AND u."hour" >= h.s AND u."hour" < h.e
-       UNION ALL
-       SELECT d.bucket, ${columns}, u."costUsd"
-         FROM unnest($5::date[], $6::date[], $7::int[]) AS d(s, e, bucket)
-         JOIN "UsageDaily" u ON u."workspaceId" = ANY($1::text[]) AND u."day" >= d.s AND u."day" < d.e
-     ) x GROUP BY bucket, ${keys.join(", ")}`,
-    [
-      workspaceIds,
-      plan.hours.map((h) => iso(h.start)),
-      plan.hours.map((h) => iso(h.end)),
-      plan.hours.map((h) => h.bucket),
-      plan.days.map((d) => d.start),
-      plan.days.map((d) => d.end),
-      plan.days.map((d) => d.bucket),
-    ],
+    `SELECT bucket, ${keys.join(", ")}, sum(x.sign * x."costUsd")::text AS cost
+       FROM (${planRows({ keys: [...keys], sums: [`"costUsd"`] })}) x
+     GROUP BY bucket, ${keys.join(", ")}`,
+    planParams(workspaceIds, buckets),
   );
   return rows.map((r) => ({
     bucket: r.bucket,

@@ -11,7 +11,7 @@ import type { Evaluation } from "../../lib/policy/evaluate";
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe("cost ranges", () => {
-  it("makes presets of local days, and week buckets past 92 days", () => {
+  it("makes presets of local days, and week buckets past 62 days", () => {
     const now = Date.parse("2026-11-30T03:00:00Z"); // still Nov 29 in New York
     const { range } = resolveRange({ preset: "7d", zone: "America/New_York", now });
     expect([range.firstDay, range.lastDay]).toEqual(["2026-11-23", "2026-11-29"]);
@@ -43,17 +43,29 @@ describe("cost ranges", () => {
     expect(localMidnight("2026-01-01", "Pacific/Kiritimati")).toBe(Date.parse("2025-12-31T10:00:00Z"));
   });
 
-  it("reads whole UTC days from the daily roll-up and the edges by hour", () => {
+  it("reads whole UTC days from the daily roll-up and the edges by hour, a long edge as its day less the rest", () => {
     const start = Date.parse("2026-11-02T05:00:00Z");
     const end = Date.parse("2026-11-09T05:00:00Z");
     const plan = readPlan([{ start, end }]);
-    expect(plan.days).toEqual([{ start: "2026-11-03", end: "2026-11-09", bucket: 0 }]);
-    expect(plan.hours.map((h) => [iso(h.start), iso(h.end)])).toEqual([
-      ["2026-11-02T05:00:00.000Z", "2026-11-03T00:00:00.000Z"],
-      ["2026-11-09T00:00:00.000Z", "2026-11-09T05:00:00.000Z"],
+    // 19 hours of Nov 2 are its whole day less its first 5 hours; the 5 hours of Nov 9 are read as such.
+    expect(plan.days).toEqual([
+      { start: "2026-11-02", end: "2026-11-03", bucket: 0, sign: 1 },
+      { start: "2026-11-03", end: "2026-11-09", bucket: 0, sign: 1 },
     ]);
-    // A local day never holds a whole UTC day outside UTC: all of it by hour.
-    expect(readPlan([{ start, end: start + 86_400_000 }]).days).toEqual([]);
+    expect(plan.hours.map((h) => [iso(h.start), iso(h.end), h.sign])).toEqual([
+      ["2026-11-02T00:00:00.000Z", "2026-11-02T05:00:00.000Z", -1],
+      ["2026-11-09T00:00:00.000Z", "2026-11-09T05:00:00.000Z", 1],
+    ]);
+    // A local day in New York: one daily row less five hours, plus five hours of the next day.
+    const day = readPlan([{ start, end: start + 86_400_000 }]);
+    expect(day.days).toHaveLength(1);
+    expect(day.hours.reduce((n, h) => n + (h.end - h.start) / 3_600_000, 0)).toBe(10);
+    // Short edges stay hourly; a bucket inside one UTC day is all hours.
+    const tokyo = readPlan([{ start: Date.parse("2026-11-01T15:00:00Z"), end: Date.parse("2026-11-02T15:00:00Z") }]);
+    expect(tokyo.hours.map((h) => h.sign)).toEqual([1, -1]);
+    expect(
+      readPlan([{ start: Date.parse("2026-11-01T01:00:00Z"), end: Date.parse("2026-11-01T03:00:00Z") }]).days,
+    ).toEqual([]);
     expect(wholeHourZone("Asia/Kolkata")).toBe(false);
     expect(wholeHourZone("Europe/Berlin")).toBe(true);
   });
@@ -126,7 +138,9 @@ describe("cost view preparers", () => {
     expect(s.points.map((p) => p.exact[OTHER_KEY])).toEqual(["0.100000001", "0.000000002"]);
     expect(s.total).toBe("0.600000003");
     expect(s.points.map((p) => p.total)).toEqual(["0.300000001", "0.300000002"]);
-    expect(topBy({ cells, by: "agent", limit: 1 })[0]).toMatchObject({ key: "b", share: 0.3 / 0.600000003 });
+    const [top] = topBy({ cells, by: "agent", limit: 1 });
+    expect(top).toMatchObject({ key: "b", cost: "0.300000000" });
+    expect(top!.share).toBeCloseTo(0.3 / 0.600000003, 6);
   });
 
   it("compares each workspace with its previous period", () => {
