@@ -8,11 +8,13 @@ import { database, db } from "../db";
 import { appendAuditEvent, appendAuditEventSql, systemActor, type Actor } from "../audit";
 import { Invalid, NotFound } from "../errors";
 import { ACTIONS } from "../policy/schema";
-import { enqueueSql } from "../outbox/enqueue";
+import { notifyWorkspace, suspendForLimit } from "./limit-actions";
 import { announceRevision } from "../db/revisions";
 import type { DecisionRequest } from "../policy/request";
 import type { Evaluation } from "../policy/evaluate";
 import { describeBreaker } from "./breakers-text";
+import { applyLimit } from "./limit-effect";
+import { assertAgentIn } from "./budgets";
 
 export { describeBreaker };
 
@@ -60,8 +62,7 @@ export async function createBreaker({
 }) {
   const data = parse(input);
   const breaker = await db().$transaction(async (tx) => {
-    if (data.agentId && !(await tx.agent.findFirst({ where: { id: data.agentId, workspaceId }, select: { id: true } })))
-      throw new Invalid("That agent is not in this workspace.");
+    await assertAgentIn(tx, workspaceId, data.agentId);
     const breaker = await tx.breaker.create({ data: { ...data, workspaceId, createdById } });
     await appendAuditEvent(tx, {
       workspaceId,
@@ -240,29 +241,11 @@ export function enforceBreakers(
     version: 0,
     message: `Breaker "${c.rule.name}" tripped: ${c.count} in the window, ${describeBreaker(c.rule)}; ${effect}.`,
   });
-  if (result.outcome === "DENY") return { result, tripped };
-  const stop = tripped.find((c) => c.rule.outcome === "STOP");
-  if (stop)
-    return { result: { ...result, outcome: "DENY", reasons: [reasonOf(stop, "denied")], approval: null }, tripped };
-  const hold = tripped.find((c) => c.rule.outcome === "HOLD");
-  if (!hold) return { result, tripped };
-  const why = reasonOf(hold, "held for approval");
-  if (result.outcome === "REQUIRE_APPROVAL")
-    return { result: { ...result, reasons: [why, ...result.reasons] }, tripped };
+  const governing = tripped.find((c) => c.rule.outcome === "STOP") ?? tripped.find((c) => c.rule.outcome === "HOLD");
+  if (!governing || governing.rule.outcome === "ALERT") return { result, tripped };
+  const effect = governing.rule.outcome;
   return {
-    result: {
-      ...result,
-      outcome: "REQUIRE_APPROVAL",
-      reasons: [why],
-      approval: {
-        policyId: why.policyId,
-        version: 0,
-        route: "APPROVER",
-        timeoutMinutes: 60,
-        escalateMinutes: null,
-        quorum: 1,
-      },
-    },
+    result: applyLimit(result, effect, reasonOf(governing, effect === "STOP" ? "denied" : "held for approval")),
     tripped,
   };
 }
@@ -309,37 +292,19 @@ export async function recordTrips({
         ],
       );
       if (!row) return false;
-      const [ws] = await sql.query<{ slug: string; notificationUrl: string | null; signing: boolean }>(
-        `SELECT "slug", "notificationUrl", "webhookSecret" IS NOT NULL AS signing FROM "Workspace" WHERE "id" = $1`,
-        [workspaceId],
-      );
-      if (ws?.notificationUrl && ws.signing) {
-        await enqueueSql(sql, [
-          {
-            workspaceId,
-            eventId: `alert-${row.id}`,
-            type: "arbiter.breaker.tripped",
-            source: `/workspaces/${ws.slug}/costs`,
-            url: ws.notificationUrl,
-            data: {
-              alertId: row.id,
-              breaker: { id: rule.id, name: rule.name, kind: rule.kind },
-              agent,
-              count,
-              limit: rule.limit,
-            },
-            deadline: new Date(now + 24 * 3_600_000),
-          },
-        ]);
-      }
-      const stopped =
-        rule.outcome === "STOP" && rule.suspendAgent
-          ? await sql.query<{ id: string }>(
-              `UPDATE "Agent" SET "status" = 'SUSPENDED', "statusReason" = $3, "updatedAt" = now()
-                WHERE "id" = $1 AND "workspaceId" = $2 AND "status" = 'ACTIVE' RETURNING "id"`,
-              [agentId, workspaceId, `Breaker "${rule.name}" tripped.`],
-            )
-          : [];
+      await notifyWorkspace(sql, {
+        workspaceId,
+        eventId: `alert-${row.id}`,
+        type: "arbiter.breaker.tripped",
+        path: "/costs",
+        data: {
+          alertId: row.id,
+          breaker: { id: rule.id, name: rule.name, kind: rule.kind },
+          agent,
+          count,
+          limit: rule.limit,
+        },
+      });
       await appendAuditEventSql(sql, {
         workspaceId,
         actor: systemActor,
@@ -347,18 +312,15 @@ export async function recordTrips({
         target: { type: "breaker", id: rule.id },
         after: { alertId: row.id, name: rule.name, agent, count, limit: rule.limit, outcome: rule.outcome },
       });
-      if (stopped.length) {
-        await appendAuditEventSql(sql, {
-          workspaceId,
-          actor: systemActor,
-          action: "agent.suspended",
-          target: { type: "agent", id: agentId },
-          before: { status: "ACTIVE" },
-          after: { status: "SUSPENDED" },
-          metadata: { reason: `Breaker "${rule.name}" tripped.`, breakerId: rule.id, agent },
-        });
-      }
-      return stopped.length > 0;
+      return rule.outcome === "STOP" && rule.suspendAgent
+        ? suspendForLimit(sql, {
+            workspaceId,
+            agentId,
+            agent,
+            reason: `Breaker "${rule.name}" tripped.`,
+            metadata: { breakerId: rule.id },
+          })
+        : false;
     });
     suspended ||= did;
   }

@@ -7,7 +7,7 @@ import Decimal from "decimal.js";
 import { database } from "../db";
 import type { Sql } from "../db/connect";
 import { appendAuditEventSql, systemActor } from "../audit";
-import { enqueueSql } from "../outbox/enqueue";
+import { notifyWorkspace, suspendForLimit } from "./limit-actions";
 import { announceRevision } from "../db/revisions";
 import type { BudgetState } from "./budget-monitor";
 
@@ -103,10 +103,6 @@ async function raiseOne(sql: Sql, i: AlertIntent): Promise<{ inserted: boolean; 
     ],
   );
   if (!row) return { inserted: false, suspended: false };
-  const [ws] = await sql.query<{ slug: string; notificationUrl: string | null; signing: boolean }>(
-    `SELECT "slug", "notificationUrl", "webhookSecret" IS NOT NULL AS signing FROM "Workspace" WHERE "id" = $1`,
-    [b.workspaceId],
-  );
   const data = {
     alertId: row.id,
     kind: i.kind,
@@ -119,27 +115,13 @@ async function raiseOne(sql: Sql, i: AlertIntent): Promise<{ inserted: boolean; 
     forecast: b.forecast,
     message: i.message,
   };
-  if (ws?.notificationUrl && ws.signing) {
-    await enqueueSql(sql, [
-      {
-        workspaceId: b.workspaceId,
-        eventId: `alert-${row.id}`,
-        type: i.kind === "budget.forecast" ? "arbiter.budget.forecast_over" : "arbiter.budget.threshold_crossed",
-        source: `/workspaces/${ws.slug}/costs/budgets/${b.id}`,
-        url: ws.notificationUrl,
-        data,
-        deadline: new Date(Date.now() + 24 * 3_600_000),
-      },
-    ]);
-  }
-  const suspend = i.threshold !== null && i.threshold >= 100 && b.action === "STOP" && b.suspendAgent && b.agentId;
-  const suspended = suspend
-    ? await sql.query<{ id: string }>(
-        `UPDATE "Agent" SET "status" = 'SUSPENDED', "statusReason" = $3, "updatedAt" = now()
-          WHERE "id" = $1 AND "workspaceId" = $2 AND "status" = 'ACTIVE' RETURNING "id"`,
-        [b.agentId, b.workspaceId, `Budget "${b.name}" reached 100 % of its limit.`],
-      )
-    : [];
+  const delivered = await notifyWorkspace(sql, {
+    workspaceId: b.workspaceId,
+    eventId: `alert-${row.id}`,
+    type: i.kind === "budget.forecast" ? "arbiter.budget.forecast_over" : "arbiter.budget.threshold_crossed",
+    path: `/costs/budgets/${b.id}`,
+    data,
+  });
   await appendAuditEventSql(sql, {
     workspaceId: b.workspaceId,
     actor: systemActor,
@@ -153,20 +135,19 @@ async function raiseOne(sql: Sql, i: AlertIntent): Promise<{ inserted: boolean; 
       spentUsd: b.spent,
       limitUsd: b.limit,
     },
-    metadata: { periodStart: data.periodStart, delivered: Boolean(ws?.notificationUrl && ws.signing) },
+    metadata: { periodStart: data.periodStart, delivered },
   });
-  if (suspended.length) {
-    await appendAuditEventSql(sql, {
-      workspaceId: b.workspaceId,
-      actor: systemActor,
-      action: "agent.suspended",
-      target: { type: "agent", id: b.agentId! },
-      before: { status: "ACTIVE" },
-      after: { status: "SUSPENDED" },
-      metadata: { reason: `Budget "${b.name}" reached 100 % of its limit.`, budgetId: b.id, agent: b.agentExternalId },
-    });
-  }
-  return { inserted: true, suspended: suspended.length > 0 };
+  const suspend = i.threshold !== null && i.threshold >= 100 && b.action === "STOP" && b.suspendAgent && b.agentId;
+  const suspended = suspend
+    ? await suspendForLimit(sql, {
+        workspaceId: b.workspaceId,
+        agentId: b.agentId!,
+        agent: b.agentExternalId,
+        reason: `Budget "${b.name}" reached 100 % of its limit.`,
+        metadata: { budgetId: b.id },
+      })
+    : false;
+  return { inserted: true, suspended };
 }
 
 /**

@@ -4,7 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import Decimal from "decimal.js";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { appendAuditEvent, type Actor } from "../audit";
 import { Invalid, NotFound } from "../errors";
 import { ACTIONS } from "../policy/schema";
@@ -53,6 +53,13 @@ export const budgetInputSchema = z
 
 export type BudgetInput = z.input<typeof budgetInputSchema>;
 
+/** Refuses an agent of another workspace (or none), inside the caller's transaction. */
+export async function assertAgentIn(tx: Tx, workspaceId: string, agentId: string | null) {
+  if (!agentId) return;
+  const agent = await tx.agent.findFirst({ where: { id: agentId, workspaceId }, select: { id: true } });
+  if (!agent) throw new Invalid("That agent is not in this workspace.");
+}
+
 function parse(input: unknown) {
   const parsed = budgetInputSchema.safeParse(input);
   if (!parsed.success) throw new Invalid(parsed.error.issues[0]!.message);
@@ -89,10 +96,7 @@ export async function createBudget({
 }) {
   const data = parse(input);
   const budget = await db().$transaction(async (tx) => {
-    if (data.agentId) {
-      const agent = await tx.agent.findFirst({ where: { id: data.agentId, workspaceId }, select: { id: true } });
-      if (!agent) throw new Invalid("That agent is not in this workspace.");
-    }
+    await assertAgentIn(tx, workspaceId, data.agentId);
     const budget = await tx.budget.create({ data: { ...data, workspaceId, createdById } });
     await appendAuditEvent(tx, {
       workspaceId,
@@ -122,10 +126,7 @@ export async function updateBudget({
   const budget = await db().$transaction(async (tx) => {
     const before = await tx.budget.findFirst({ where: { id: budgetId, workspaceId } });
     if (!before) throw new NotFound("Budget not found.");
-    if (data.agentId) {
-      const agent = await tx.agent.findFirst({ where: { id: data.agentId, workspaceId }, select: { id: true } });
-      if (!agent) throw new Invalid("That agent is not in this workspace.");
-    }
+    await assertAgentIn(tx, workspaceId, data.agentId);
     const budget = await tx.budget.update({ where: { id: before.id }, data });
     await appendAuditEvent(tx, {
       workspaceId,

@@ -2,7 +2,8 @@
 // budget names, or one a @spend policy permitted) under a HOLD budget at 100 % is held for a
 // person; under a STOP budget it is denied; the reasons name the budget. Nothing else changes.
 import Decimal from "decimal.js";
-import { DEFAULT_APPROVAL_ROUTE, DEFAULT_APPROVAL_TIMEOUT_MINUTES, type Evaluation } from "../policy/evaluate";
+import type { Evaluation } from "../policy/evaluate";
+import { applyLimit } from "./limit-effect";
 import type { BudgetFacts } from "../policy/request";
 import type { BudgetState } from "./budget-monitor";
 
@@ -39,38 +40,12 @@ export function enforceBudgets(
       new Decimal(b.spent).gte(b.limit) &&
       (b.spendActions.includes(action) || result.spend === true),
   );
-  const stop = at.find((b) => b.action === "STOP");
-  if (stop) {
-    return {
-      result: {
-        ...result,
-        outcome: "DENY",
-        reasons: [reason(stop, "spend-bearing actions are stopped")],
-        approval: null,
-      },
-      budget: stop,
-    };
-  }
-  const hold = at.find((b) => b.action === "HOLD");
-  if (!hold) return { result, budget: null };
-  const why = reason(hold, "spend-bearing actions wait for approval");
-  if (result.outcome === "REQUIRE_APPROVAL") {
-    return { result: { ...result, reasons: [why, ...result.reasons] }, budget: hold };
-  }
-  return {
-    result: {
-      ...result,
-      outcome: "REQUIRE_APPROVAL",
-      reasons: [why],
-      approval: {
-        policyId: why.policyId,
-        version: 0,
-        route: DEFAULT_APPROVAL_ROUTE,
-        timeoutMinutes: DEFAULT_APPROVAL_TIMEOUT_MINUTES,
-        escalateMinutes: null,
-        quorum: 1,
-      },
-    },
-    budget: hold,
-  };
+  const governing = at.find((b) => b.action === "STOP") ?? at.find((b) => b.action === "HOLD");
+  if (!governing || governing.action === "ALERT") return { result, budget: null };
+  const effect = governing.action;
+  const why = reason(
+    governing,
+    effect === "STOP" ? "spend-bearing actions are stopped" : "spend-bearing actions wait for approval",
+  );
+  return { result: applyLimit(result, effect, why), budget: governing };
 }

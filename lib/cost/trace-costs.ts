@@ -81,8 +81,9 @@ export async function costPerRun({
             (percentile_disc(0.5) WITHIN GROUP (ORDER BY r."costUsd"))::text AS p50,
             (percentile_disc(0.95) WITHIN GROUP (ORDER BY r."costUsd"))::text AS p95,
             max(r."costUsd")::text AS max, sum(r."costUsd")::text AS total,
-            (SELECT count(*) FROM runs r2 WHERE r2."workspaceId" = r."workspaceId") >= ${RUN_SAMPLE} AS sampled
+            min(n.runs) >= ${RUN_SAMPLE} AS sampled
        FROM runs r CROSS JOIN LATERAL unnest(r."agentNames") AS a
+       JOIN (SELECT "workspaceId", count(*) AS runs FROM runs GROUP BY 1) n ON n."workspaceId" = r."workspaceId"
       GROUP BY r."workspaceId", a
       ORDER BY sum(r."costUsd") DESC, a LIMIT $4`,
     [workspaceIds, new Date(from), new Date(to), limit],
