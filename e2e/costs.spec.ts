@@ -96,7 +96,7 @@ test("an engineer stacks spend by model, narrows the range and follows the costl
   const admin = await signInPage(browser, E2E.admin.email, E2E.admin.password);
   const slug = `costs-${Date.now().toString(36)}`;
   await admin.goto("/workspaces/new");
-  await admin.getByLabel("Name").fill("Cost Centre B");
+  await admin.getByLabel("Name").fill("platform cost centre");
   await admin.getByLabel("URL slug").fill(slug);
   await admin.getByRole("button", { name: "Create workspace" }).click();
   await expect(admin).toHaveURL(new RegExp(`/${slug}$`));
@@ -109,8 +109,8 @@ test("an engineer stacks spend by model, narrows the range and follows the costl
   await admin.goto("/costs?range=7d&tz=UTC");
   await expect(admin.getByRole("heading", { name: "Costs across workspaces" })).toBeVisible();
   const table = admin.getByRole("table", { name: "Cost by workspace" });
-  await expect(table.getByRole("row", { name: /Cost Centre B/ })).toContainText("$3.25");
-  await expect(table.getByRole("row", { name: /Cost Centre B/ })).toContainText("analyst-e2e");
+  await expect(table.getByRole("row", { name: /platform cost centre/ })).toContainText("$3.25");
+  await expect(table.getByRole("row", { name: /platform cost centre/ })).toContainText("analyst-e2e");
   await expect(table.getByRole("row")).toHaveCount(3);
   await expect(admin.getByTestId("spend-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await admin.screenshot({ path: "docs/screenshots/costs-overview.png", fullPage: true });

@@ -55,7 +55,9 @@ export function AppShell({
   }
 
   return (
-    <div className="min-h-screen md:flex">
+    // The dark column is painted on the frame itself, so it reaches the bottom of any page while
+    // the sidebar in it stays in view (sticky).
+    <div className="min-h-screen md:flex md:bg-[linear-gradient(to_right,var(--color-slate-900)_15rem,transparent_15rem)]">
       <header className="sticky top-0 z-40 flex h-14 items-center gap-3 bg-slate-900 px-4 md:hidden">
         <BrandLink href={homeHref} className="shrink-0" />
         <span className="min-w-0 truncate border-l border-slate-700 pl-3 text-sm text-slate-300">{workspaceName}</span>
@@ -80,22 +82,19 @@ export function AppShell({
           onClick={() => setOpenOn(null)}
         />
       ) : null}
-      {/* The column carries the dark background down the whole page; the sidebar in it stays in view. */}
-      <div className="md:w-60 md:shrink-0 md:bg-slate-900">
-        <aside
-          id={SIDEBAR_ID}
-          onClick={closeOnLink}
-          className={clsx(
-            "flex-col gap-6 bg-slate-900 px-4 py-5",
-            "md:sticky md:top-0 md:flex md:h-screen md:w-60",
-            open
-              ? "fixed top-14 bottom-0 left-0 z-40 flex w-72 max-w-[85vw] overflow-y-auto overscroll-contain"
-              : "hidden",
-          )}
-        >
-          {sidebar}
-        </aside>
-      </div>
+      <aside
+        id={SIDEBAR_ID}
+        onClick={closeOnLink}
+        className={clsx(
+          "flex-col gap-6 bg-slate-900 px-4 py-5",
+          "md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0",
+          open
+            ? "fixed top-14 bottom-0 left-0 z-40 flex w-72 max-w-[85vw] overflow-y-auto overscroll-contain"
+            : "hidden",
+        )}
+      >
+        {sidebar}
+      </aside>
       <main inert={open} className="min-w-0 flex-1 px-4 py-4 md:px-8 md:py-8">
         {children}
       </main>

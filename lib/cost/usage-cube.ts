@@ -95,6 +95,8 @@ export async function usageCube({
     `SELECT bucket, "workspaceId", "agentExternalId" AS agent, "model", "provider", ${SUMS}
      FROM (${planRows({ keys: CELL_KEYS, sums: CELL_SUMS, filters })}) x
      GROUP BY bucket, "workspaceId", "agentExternalId", "model", "provider"
+     -- A day less hours that held all of a key's usage nets to nothing: no row for it.
+     HAVING sum(x.sign * x."spanCount") <> 0
      ORDER BY bucket, "workspaceId", "agentExternalId", "model", "provider"`,
     [...planParams(workspaceIds, buckets), agent ?? null, model ?? null],
   );
