@@ -17,7 +17,11 @@ import type { BudgetChartPoint } from "@/lib/cost/budget-chart";
 import { exactUsd, shortUsd } from "@/lib/cost/money-format";
 
 export function BudgetChart({ points, limit }: { points: BudgetChartPoint[]; limit: number }) {
-  const top = Math.max(limit, ...points.map((p) => Math.max(p.actual ?? 0, p.forecast ?? 0))) * 1.1;
+  // The scale follows the limit and what was spent: a forecast far past the limit runs off the
+  // top (its figure is beside the chart) rather than flattening the spend into the axis.
+  const top = Math.max(limit * 1.5, ...points.map((p) => p.actual ?? 0)) * 1.1;
+  // On a period's first day the spend is one point: an area needs two, so it gets a dot.
+  const single = points.filter((p) => p.actual !== null).length <= 1;
   return (
     <figure aria-label="Budget period: spend, forecast and limit">
       <div style={{ height: 240 }} data-testid="budget-chart">
@@ -27,6 +31,7 @@ export function BudgetChart({ points, limit }: { points: BudgetChartPoint[]; lim
             <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} minTickGap={24} />
             <YAxis
               domain={[0, top]}
+              allowDataOverflow
               tick={{ fontSize: 11, fill: "#64748b" }}
               tickLine={false}
               axisLine={false}
@@ -51,6 +56,7 @@ export function BudgetChart({ points, limit }: { points: BudgetChartPoint[]; lim
               stroke="#4f46e5"
               fill="#4f46e5"
               fillOpacity={0.15}
+              dot={single ? { r: 4, fill: "#4f46e5" } : false}
               isAnimationActive={false}
               connectNulls={false}
             />
