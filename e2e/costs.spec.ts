@@ -147,14 +147,18 @@ test("an agent budget alerts once at 80 %, holds purchases at 100 % naming the b
     await expect(page.getByText(/reached 80 % of its \$10\.00 limit/)).toHaveCount(1);
   }).toPass({ timeout: 15_000 });
   await spend(request, E2E.init.secret, eightyFifty);
-  // Absence takes time to show: across two refreshes of the budget monitor, nothing new is raised.
-  await page.waitForTimeout(2500);
-  await page.reload();
+
+  // Crossing 100 % after the re-send: once its alert shows, the monitor has read the re-send too —
+  // the spend counted it once ($10.50, not $19) and raised no second 80 % alert.
+  await spend(request, E2E.init.secret, [{ trace: base + 2, agent, model: "gpt-4o", cost: 2, daysAgo: 0 }]);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/reached 100 % of its \$10\.00 limit \(\$10\.50 spent\)/)).toHaveCount(1);
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByText(/reached 80 % of its \$10\.00 limit/)).toHaveCount(1);
   await expect(alerts.first()).toBeVisible();
 
-  // Crossing 100 %: the next purchase waits for a person, naming the budget; a read does not.
-  await spend(request, E2E.init.secret, [{ trace: base + 2, agent, model: "gpt-4o", cost: 2, daysAgo: 0 }]);
+  // The next purchase waits for a person, naming the budget; a read does not.
   await expect
     .poll(async () => (await askDecision(request, E2E.init.secret, purchase)).decision, { timeout: 15_000 })
     .toBe("REQUIRE_APPROVAL");
