@@ -1,5 +1,6 @@
 // The cost benchmark's data: a migrated database with 3 workspaces × 50 agents × 10 models of
-// usage roll-ups over `months` months, trace roll-ups and 3 budgets per workspace, all by SQL.
+// usage roll-ups (hourly, and daily, weekly and monthly summed from it) over `months` months,
+// trace roll-ups and 3 budgets per workspace, all by SQL.
 import type { DatabaseTarget } from "../lib/db/connect";
 import { openDatabase } from "../lib/db/connect";
 import { database, db, installDatabase } from "../lib/db";
@@ -8,6 +9,7 @@ import { createWorkspace } from "../lib/workspaces";
 import { hashPassword } from "../lib/auth/password";
 import { systemActor } from "../lib/audit";
 import { createBudget } from "../lib/cost/budgets";
+import { keySql, ROLLUPS } from "../lib/cost/rollups";
 import { log } from "./harness";
 
 export const user = { email: "costs@bench.local", password: "bench-costs-password" };
@@ -72,17 +74,19 @@ export async function seed(target: DatabaseTarget, months: number): Promise<Seed
         WHERE (m.i = a % 10 OR m.i = (a * 3 + 1) % 10) AND x.r % 100 < 40`,
       [ws.id, start, end],
     );
-    log(`seeding ${name}: daily usage and traces`);
-    await database().query(
-      `INSERT INTO "UsageDaily" ("workspaceId", "day", "agentExternalId", "model", "provider", "spanCount", "inputTokens",
-         "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "costUsd", "reportedCostUsd",
-         "unpricedSpans", "cacheSavingsUsd")
-       SELECT "workspaceId", ("hour" AT TIME ZONE 'UTC')::date, "agentExternalId", "model", "provider", sum("spanCount"),
-              sum("inputTokens"), sum("outputTokens"), sum("cacheReadTokens"), sum("cacheWriteTokens"),
-              sum("reasoningTokens"), sum("costUsd"), sum("reportedCostUsd"), sum("unpricedSpans"), sum("cacheSavingsUsd")
-         FROM "UsageHourly" WHERE "workspaceId" = $1 GROUP BY 1, 2, 3, 4, 5`,
-      [ws.id],
-    );
+    log(`seeding ${name}: daily, weekly and monthly usage, and traces`);
+    for (const { level, table, column } of ROLLUPS.slice(1)) {
+      await database().query(
+        `INSERT INTO "${table}" ("workspaceId", "${column}", "agentExternalId", "model", "provider", "spanCount",
+           "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "costUsd",
+           "reportedCostUsd", "unpricedSpans", "cacheSavingsUsd")
+         SELECT "workspaceId", ${keySql(level, `"hour"`)}, "agentExternalId", "model", "provider", sum("spanCount"),
+                sum("inputTokens"), sum("outputTokens"), sum("cacheReadTokens"), sum("cacheWriteTokens"),
+                sum("reasoningTokens"), sum("costUsd"), sum("reportedCostUsd"), sum("unpricedSpans"), sum("cacheSavingsUsd")
+           FROM "UsageHourly" WHERE "workspaceId" = $1 GROUP BY 1, 2, 3, 4, 5`,
+        [ws.id],
+      );
+    }
     // A run every ~3 minutes: traces with their cost and the agents in them.
     await database().query(
       `INSERT INTO "Trace" ("workspaceId", "traceId", "name", "startTime", "endTime", "durationMs", "spanCount", "costUsd",
@@ -119,9 +123,9 @@ export async function seed(target: DatabaseTarget, months: number): Promise<Seed
     }
   }
   await database()
-    .query(`ANALYZE "UsageHourly"; ANALYZE "UsageDaily"; ANALYZE "Trace"`)
+    .query(`${[...ROLLUPS.map((r) => r.table), "Trace"].map((t) => `ANALYZE "${t}"`).join("; ")}`)
     .catch(async () => {
-      for (const t of ["UsageHourly", "UsageDaily", "Trace"]) await database().query(`ANALYZE "${t}"`);
+      for (const t of [...ROLLUPS.map((r) => r.table), "Trace"]) await database().query(`ANALYZE "${t}"`);
     });
   const [counts] = await database().query<{ hourly: number; daily: number; spans: string; traces: number }>(
     `SELECT (SELECT count(*)::int FROM "UsageHourly") AS hourly, (SELECT count(*)::int FROM "UsageDaily") AS daily,

@@ -1,6 +1,5 @@
-// Pure: time ranges and buckets in a time zone, and how a range is read from the two usage
-// roll-ups — whole UTC days from the daily one, the hours at either edge from the hourly one — so
-// a bucket's figure is exact whatever the zone and a year's chart still reads few rows.
+// Pure: time ranges and their buckets (local days or weeks) in a time zone, on whole UTC hours so
+// the roll-ups read them exactly (read-plan.ts).
 import { tz } from "@date-fns/tz";
 import { addDays, addWeeks, startOfDay, startOfWeek, startOfMonth, addMonths, format, subMonths } from "date-fns";
 
@@ -168,49 +167,4 @@ export function bucketsOf(range: CostRange): Bucket[] {
     start = next;
   }
   return out;
-}
-
-/**
- * Which roll-up reads which part of each bucket: whole UTC days from the daily one, the rest by
- * hour. An edge of more than 12 hours is read as its whole UTC day less the hours outside the
- * bucket (sign −1), so no edge costs more than 12 hourly rows per key: a local day in New York is
- * one daily row plus ten hours, not 24 hours.
- */
-export interface ReadPlan {
-  hours: { start: number; end: number; bucket: number; sign: 1 | -1 }[];
-  /** UTC dates, end exclusive ("2026-11-02" … "2026-11-09"). */
-  days: { start: string; end: string; bucket: number; sign: 1 | -1 }[];
-}
-
-const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const HALF_DAY = 12 * HOUR;
-
-export function readPlan(buckets: { start: number; end: number }[]): ReadPlan {
-  const plan: ReadPlan = { hours: [], days: [] };
-  const hours = (start: number, end: number, bucket: number, sign: 1 | -1 = 1) => {
-    if (end > start) plan.hours.push({ start, end, bucket, sign });
-  };
-  const day = (start: number, end: number, bucket: number) => {
-    if (end > start) plan.days.push({ start: utcDate(start), end: utcDate(end), bucket, sign: 1 });
-  };
-  buckets.forEach(({ start, end }, bucket) => {
-    const firstDay = Math.ceil(start / DAY) * DAY;
-    const lastDay = Math.floor(end / DAY) * DAY;
-    if (lastDay < firstDay) {
-      // Inside one UTC day, shorter than it.
-      hours(start, end, bucket);
-      return;
-    }
-    // The leading edge [start, firstDay) and the trailing edge [lastDay, end).
-    if (firstDay - start > HALF_DAY) {
-      day(firstDay - DAY, firstDay, bucket);
-      hours(firstDay - DAY, start, bucket, -1);
-    } else hours(start, firstDay, bucket);
-    day(firstDay, lastDay, bucket);
-    if (end - lastDay > HALF_DAY) {
-      day(lastDay, lastDay + DAY, bucket);
-      hours(end, lastDay + DAY, bucket, -1);
-    } else hours(lastDay, end, bucket);
-  });
-  return plan;
 }

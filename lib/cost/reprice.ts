@@ -1,6 +1,6 @@
 // Re-pricing: recompute the cost of a range's model calls with the bundled price data. A dry run
 // shows the difference per model; applying it rewrites the spans (and the price data version they
-// carry), their traces' roll-ups and both usage roll-ups by exact differences, batch by batch,
+// carry), their traces' roll-ups and every usage roll-up by exact differences, batch by batch,
 // each batch under the same trace locks as ingest, and audits the whole. Costs the callers
 // reported are theirs and are left alone.
 import "server-only";
@@ -9,6 +9,7 @@ import { database } from "../db";
 import type { Sql } from "../db/connect";
 import { appendAuditEventSql, type Actor } from "../audit";
 import { priceSpan, PRICE_DATA_VERSION } from "../ingest/price";
+import { keyOfHour, ROLLUPS } from "./rollups";
 
 const BATCH = 2000;
 
@@ -214,10 +215,8 @@ async function writeChanges(sql: Sql, workspaceId: string, changes: Change[]) {
     [workspaceId, traceKeys, traceKeys.map((k) => traces.get(k)!.toFixed(9))],
   );
 
-  for (const [table, column, keyOf] of [
-    ["UsageHourly", "hour", (c: Change) => c.r.hour],
-    ["UsageDaily", "day", (c: Change) => c.r.hour.slice(0, 10)],
-  ] as const) {
+  for (const { level, table, column, type } of ROLLUPS) {
+    const keyOf = (c: Change) => keyOfHour(level, Date.parse(c.r.hour));
     const deltas = new Map<
       string,
       { k: string; agent: string; model: string; provider: string; cost: Decimal; savings: Decimal; unpriced: number }
@@ -245,7 +244,7 @@ async function writeChanges(sql: Sql, workspaceId: string, changes: Change[]) {
               "unpricedSpans" = u."unpricedSpans" + d.unpriced
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::int[])
            AS d(k, agent, model, provider, cost, savings, unpriced)
-        WHERE u."workspaceId" = $1 AND u."${column}" = d.k::${column === "hour" ? "timestamptz" : "date"}
+        WHERE u."workspaceId" = $1 AND u."${column}" = d.k::${type}
           AND u."agentExternalId" = d.agent AND u."model" = d.model AND u."provider" = d.provider`,
       [
         workspaceId,

@@ -1,9 +1,11 @@
 // The usage roll-ups read for a set of buckets: one row per bucket × workspace × agent × model ×
-// provider, every token kind and money as exact text. Each bucket reads its whole UTC days from
-// UsageDaily and its edge hours from UsageHourly (see readPlan), in one statement.
+// provider, every token kind and money as exact text. Each bucket reads its whole UTC months,
+// weeks and days from their roll-ups and its edge hours from the hourly one (see readPlan), in
+// one statement.
 import "server-only";
 import { database } from "../db";
-import { readPlan } from "./ranges";
+import { readPlan } from "./read-plan";
+import { ROLLUPS, unitKey } from "./rollups";
 
 export interface UsageCell {
   bucket: number;
@@ -23,7 +25,7 @@ export interface UsageCell {
   savings: string;
 }
 
-// Each row counts with its interval's sign (see readPlan: an edge may be a day less some hours).
+// Each interval counts with its sign in each bucket that uses it (see readPlan).
 const SUMS = `sum(x.sign * x."spanCount")::int AS spans, sum(x.sign * x."inputTokens")::text AS input,
   sum(x.sign * x."outputTokens")::text AS output, sum(x.sign * x."cacheReadTokens")::text AS "cacheRead",
   sum(x.sign * x."cacheWriteTokens")::text AS "cacheWrite", sum(x.sign * x."reasoningTokens")::text AS reasoning,
@@ -31,20 +33,24 @@ const SUMS = `sum(x.sign * x."spanCount")::int AS spans, sum(x.sign * x."inputTo
   sum(x.sign * x."unpricedSpans")::int AS unpriced, sum(x.sign * x."cacheSavingsUsd")::text AS savings`;
 
 /**
- * Both roll-ups' rows a read plan covers, summed per interval by `keys`, each with its bucket and
- * sign: `$2–$4` and `$8` the hour intervals, `$5–$7` the day intervals, `$1` the workspaces. Each
- * interval is its own index range scan (LATERAL: joined as a set, the planner may read the whole
- * table), and the sign applies to the interval's sums, not to every row.
+ * The rows a read plan covers, summed per interval by `keys` (`$2–$4` the intervals' levels and
+ * bounds, `$1` the workspaces), then given to each bucket that uses the interval with its sign
+ * (`$5–$7`). Each interval is its own index range scan on its level's roll-up (LATERAL: joined as
+ * a set, the planner may read the whole table), read once however many buckets share it.
  */
 function planRows({ keys, sums, filters = "" }: { keys: string[]; sums: string[]; filters?: string }) {
-  const inner = (table: string, where: string) =>
-    `SELECT ${[...keys.map((k) => `u.${k}`), ...sums.map((c) => `sum(u.${c}) AS ${c}`)].join(", ")}
-       FROM "${table}" u WHERE u."workspaceId" = ANY($1::text[]) AND ${where} ${filters} GROUP BY ${keys.map((k) => `u.${k}`).join(", ")}`;
-  return `SELECT h.bucket, h.sign, r.* FROM unnest($2::timestamptz[], $3::timestamptz[], $4::int[], $8::int[]) AS h(s, e, bucket, sign)
-      CROSS JOIN LATERAL (${inner("UsageHourly", `u."hour" >= h.s AND u."hour" < h.e`)}) r
-    UNION ALL
-    SELECT d.bucket, 1 AS sign, r.* FROM unnest($5::date[], $6::date[], $7::int[]) AS d(s, e, bucket)
-      CROSS JOIN LATERAL (${inner("UsageDaily", `u."day" >= d.s AND u."day" < d.e`)}) r`;
+  const branch = ({ level, table, column, type }: (typeof ROLLUPS)[number]) =>
+    `SELECT i.id, r.* FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS i(level, s, e, id)
+       CROSS JOIN LATERAL (
+         SELECT ${[...keys.map((k) => `u.${k}`), ...sums.map((c) => `sum(u.${c}) AS ${c}`)].join(", ")}
+           FROM "${table}" u
+          WHERE u."workspaceId" = ANY($1::text[]) AND u."${column}" >= i.s::${type} AND u."${column}" < i.e::${type}
+                ${filters}
+          GROUP BY ${keys.map((k) => `u.${k}`).join(", ")}) r
+      WHERE i.level = '${level}'`;
+  return `WITH intervals AS MATERIALIZED (${ROLLUPS.map(branch).join("\n UNION ALL ")})
+    SELECT m.bucket, m.sign, r.* FROM intervals r JOIN unnest($5::int[], $6::int[], $7::int[]) AS m(id, bucket, sign)
+      ON m.id = r.id`;
 }
 
 const CELL_KEYS = [`"workspaceId"`, `"agentExternalId"`, `"model"`, `"provider"`];
@@ -62,17 +68,16 @@ const CELL_SUMS = [
 ];
 
 function planParams(workspaceIds: string[], buckets: { start: number; end: number }[]) {
-  const plan = readPlan(buckets);
-  const iso = (ms: number) => new Date(ms).toISOString();
+  const { intervals, uses } = readPlan(buckets);
   return [
     workspaceIds,
-    plan.hours.map((h) => iso(h.start)),
-    plan.hours.map((h) => iso(h.end)),
-    plan.hours.map((h) => h.bucket),
-    plan.days.map((d) => d.start),
-    plan.days.map((d) => d.end),
-    plan.days.map((d) => d.bucket),
-    plan.hours.map((h) => h.sign),
+    intervals.map((i) => i.level),
+    intervals.map((i) => unitKey(i.level, i.start)),
+    intervals.map((i) => unitKey(i.level, i.end)),
+    // WITH ORDINALITY counts from 1.
+    uses.map((u) => u.interval + 1),
+    uses.map((u) => u.bucket),
+    uses.map((u) => u.sign),
   ];
 }
 
@@ -90,12 +95,12 @@ export async function usageCube({
   model?: string;
 }): Promise<UsageCell[]> {
   if (workspaceIds.length === 0 || buckets.length === 0) return [];
-  const filters = `AND ($9::text IS NULL OR u."agentExternalId" = $9) AND ($10::text IS NULL OR u."model" = $10)`;
+  const filters = `AND ($8::text IS NULL OR u."agentExternalId" = $8) AND ($9::text IS NULL OR u."model" = $9)`;
   return database().query<UsageCell>(
     `SELECT bucket, "workspaceId", "agentExternalId" AS agent, "model", "provider", ${SUMS}
      FROM (${planRows({ keys: CELL_KEYS, sums: CELL_SUMS, filters })}) x
      GROUP BY bucket, "workspaceId", "agentExternalId", "model", "provider"
-     -- A day less hours that held all of a key's usage nets to nothing: no row for it.
+     -- A unit less hours that held all of a key's usage nets to nothing: no row for it.
      HAVING sum(x.sign * x."spanCount") <> 0
      ORDER BY bucket, "workspaceId", "agentExternalId", "model", "provider"`,
     [...planParams(workspaceIds, buckets), agent ?? null, model ?? null],
@@ -113,8 +118,8 @@ const SERIES_KEYS = {
 } as const;
 
 /**
- * Spend per bucket and stacking key only: what a chart draws. Day buckets in a zone read every
- * hour of the range, so this sums one column over as few groups as the stacking needs.
+ * Spend per bucket and stacking key only: what a chart draws, summing one column over as few
+ * groups as the stacking needs.
  */
 export async function usageSeries({
   workspaceIds,

@@ -9,6 +9,7 @@ import { retryOnConflict } from "../db/retry";
 import { appendAuditEventSql, systemActor } from "../audit";
 import { attributeAgents, type SpanRow } from "./prepare";
 import { MAX_TERMS, spanTerms } from "../traces/search-terms";
+import { keySql, ROLLUPS, type Rollup } from "../cost/rollups";
 
 // Money is exact: every cost is rounded once to the column's scale, as PostgreSQL rounds it into
 // numeric(18, 9) (half away from zero), and summed as a decimal, never as a float.
@@ -362,27 +363,21 @@ function rowUsage(r: SpanRow): UsageText {
 }
 
 /**
- * Both usage roll-ups by difference, from the same deltas: by UTC hour and by UTC day. An hour's
- * deltas sum into its day, so the two always agree.
+ * The usage roll-ups by difference, from the same deltas: by UTC hour here, and by UTC day, week
+ * and month summed from those hours in the same statement, so all four always agree.
  */
 async function applyUsage(tx: Sql, workspaceId: string, before: StoredUsage[], rows: SpanRow[], moved: MovedUsage[]) {
   const hourly = new Map<string, UsageDelta>();
-  const daily = new Map<string, UsageDelta>();
   const add = (
     key: { hour: string; agent: string | null; model: string | null; provider: string | null },
     v: UsageText,
     sign: 1 | -1,
   ) => {
     const k = { hour: key.hour, agent: key.agent ?? "", model: key.model ?? "", provider: key.provider ?? "" };
-    for (const [map, hour] of [
-      [hourly, k.hour],
-      [daily, k.hour.slice(0, 10)],
-    ] as const) {
-      const id = `${hour}\u0000${k.agent}\u0000${k.model}\u0000${k.provider}`;
-      let d = map.get(id);
-      if (!d) map.set(id, (d = { ...k, hour, ...USAGE_ZERO() }));
-      addUsage(d, v, sign);
-    }
+    const id = `${k.hour}\u0000${k.agent}\u0000${k.model}\u0000${k.provider}`;
+    let d = hourly.get(id);
+    if (!d) hourly.set(id, (d = { ...k, ...USAGE_ZERO() }));
+    addUsage(d, v, sign);
   };
   for (const old of before) add(old, old, -1);
   for (const r of rows) add({ ...r, hour: spanHour(r.startTime), agent: r.agentExternalId }, rowUsage(r), 1);
@@ -391,19 +386,27 @@ async function applyUsage(tx: Sql, workspaceId: string, before: StoredUsage[], r
     add({ ...m, agent: null }, m, -1);
     add({ ...m, agent: m.newAgent }, m, 1);
   }
-  // Hours first, then days: every writer takes the rows' locks in the same order.
-  await upsertUsage(tx, workspaceId, "UsageHourly", "hour", "timestamptz", [...hourly.values()]);
-  await upsertUsage(tx, workspaceId, "UsageDaily", "day", "date", [...daily.values()]);
+  await upsertUsage(tx, workspaceId, [...hourly.values()]);
 }
 
-async function upsertUsage(
-  tx: Sql,
-  workspaceId: string,
-  table: "UsageHourly" | "UsageDaily",
-  column: "hour" | "day",
-  type: "timestamptz" | "date",
-  deltas: UsageDelta[],
-) {
+const USAGE_COLUMNS = [
+  "spanCount",
+  "inputTokens",
+  "outputTokens",
+  "cacheReadTokens",
+  "cacheWriteTokens",
+  "reasoningTokens",
+  "costUsd",
+  "reportedCostUsd",
+  "unpricedSpans",
+  "cacheSavingsUsd",
+];
+
+/**
+ * One statement for the four roll-ups: the hours as given, each coarser roll-up their sums by its
+ * unit. Every writer takes the rows' locks in the same order: roll-up by roll-up, by key.
+ */
+async function upsertUsage(tx: Sql, workspaceId: string, deltas: UsageDelta[]) {
   const changes = deltas
     .filter((d) => !isEmpty(d))
     .sort(
@@ -420,22 +423,25 @@ async function upsertUsage(
     changes.map((d) => d.model),
     changes.map((d) => d.provider),
   ];
-  const sums = ["spanCount", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens"]
-    .concat(["costUsd", "reportedCostUsd", "unpricedSpans", "cacheSavingsUsd"])
-    .map((c) => `"${c}" = "${table}"."${c}" + EXCLUDED."${c}"`)
-    .join(", ");
+  const upsert = ({ level, table, column }: Rollup) => {
+    const key = keySql(level, "d.hour");
+    const sums = USAGE_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + EXCLUDED."${c}"`).join(", ");
+    const ordered = `${key}, d.agent COLLATE "C", d.model COLLATE "C", d.provider COLLATE "C"`;
+    return `"${table}" AS (
+      INSERT INTO "${table}" ("workspaceId", "${column}", "agentExternalId", "model", "provider", ${USAGE_COLUMNS.map((c) => `"${c}"`).join(", ")})
+      SELECT $1, ${key}, d.agent, d.model, d.provider, sum(d.spans), sum(d.input), sum(d.output), sum(d.cache_read),
+             sum(d.cache_write), sum(d.reasoning), sum(d.cost), sum(d.reported), sum(d.unpriced), sum(d.savings)
+        FROM d GROUP BY ${key}, d.agent, d.model, d.provider ORDER BY ${ordered}
+      ON CONFLICT ("workspaceId", "${column}", "agentExternalId", "model", "provider") DO UPDATE SET ${sums})`;
+  };
   await tx.query(
-    `INSERT INTO "${table}" ("workspaceId", "${column}", "agentExternalId", "model", "provider", "spanCount", "inputTokens",
-       "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "costUsd", "reportedCostUsd",
-       "unpricedSpans", "cacheSavingsUsd")
-     SELECT $1, u.k::${type}, u.agent, u.model, u.provider, u.spans, u.input, u.output, u.cache_read, u.cache_write,
-       u.reasoning, u.cost, u.reported, u.unpriced, u.savings
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[],
-       $10::bigint[], $11::bigint[], $12::numeric[], $13::numeric[], $14::int[], $15::numeric[])
-       WITH ORDINALITY AS u(k, agent, model, provider, spans, input, output, cache_read, cache_write, reasoning, cost,
-         reported, unpriced, savings, ord)
-     ORDER BY u.ord
-     ON CONFLICT ("workspaceId", "${column}", "agentExternalId", "model", "provider") DO UPDATE SET ${sums}`,
+    `WITH d AS (
+       SELECT * FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::bigint[],
+         $9::bigint[], $10::bigint[], $11::bigint[], $12::numeric[], $13::numeric[], $14::int[], $15::numeric[])
+         AS u(hour, agent, model, provider, spans, input, output, cache_read, cache_write, reasoning, cost, reported,
+           unpriced, savings)
+     ), ${ROLLUPS.map(upsert).join(",\n")}
+     SELECT 1`,
     [
       workspaceId,
       ...keys,
@@ -453,10 +459,14 @@ async function upsertUsage(
   );
   // Usage that moved away entirely (to the agent a late parent revealed) leaves no empty row.
   if (!changes.some((d) => d.spans < 0)) return;
+  const sweep = ({ level, table, column }: Rollup) =>
+    `"${table}" AS (DELETE FROM "${table}" u USING k
+       WHERE u."workspaceId" = $1 AND u."${column}" = ${keySql(level, "k.hour")} AND u."agentExternalId" = k.agent
+         AND u."model" = k.model AND u."provider" = k.provider AND u."spanCount" = 0)`;
   await tx.query(
-    `DELETE FROM "${table}" u USING unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS k(k, agent, model, provider)
-     WHERE u."workspaceId" = $1 AND u."${column}" = k.k::${type} AND u."agentExternalId" = k.agent AND u."model" = k.model
-       AND u."provider" = k.provider AND u."spanCount" = 0`,
+    `WITH k AS (SELECT * FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::text[]) AS k(hour, agent, model, provider)),
+       ${ROLLUPS.map(sweep).join(",\n")}
+     SELECT 1`,
     [workspaceId, ...keys],
   );
 }

@@ -4,6 +4,7 @@ import { ingestNative } from "../../lib/ingest/ingest-native";
 import { database, db } from "../../lib/db";
 import { bucketsOf, resolveRange } from "../../lib/cost/ranges";
 import { usageCube } from "../../lib/cost/usage-cube";
+import { expectRollupsAgree } from "../usage-rollups";
 import { spendSeries, totalsOf, topBy } from "../../lib/cost/cost-view";
 import { costliestTraces, costPerRun } from "../../lib/cost/trace-costs";
 import { createWorkspace } from "../factories";
@@ -73,6 +74,7 @@ describe("usage roll-ups", () => {
       ["2026-11-20", "0.323456789", 2],
       ["2026-11-21", "1.000000001", 1],
     ]);
+    await expectRollupsAgree(ws.id);
   });
 
   it("count computed cost, cache savings and unpriced calls apart from reported cost", async () => {

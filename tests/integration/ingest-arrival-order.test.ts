@@ -8,6 +8,7 @@ import { ingestSnapshot as snapshot } from "../ingest-snapshot";
 import { retryOnConflict } from "../../lib/db/retry";
 import { ingestOtlp } from "../../lib/ingest/ingest-otlp";
 import { createWorkspace } from "../factories";
+import { expectRollupsAgree } from "../usage-rollups";
 import { exportRequest, type OtlpSpan } from "../otlp-fixtures";
 
 const hex = (seed: string, bytes: number) =>
@@ -283,6 +284,7 @@ describe("concurrent writers of the same usage rows", () => {
     const usage = await db().usageDaily.findMany({ where: { workspaceId: ws.id } });
     expect(usage).toHaveLength(keys.length * 2);
     for (const u of usage) expect(u.spanCount).toBe(rounds * 2);
+    await expectRollupsAgree(ws.id);
     expect(await db().agent.count({ where: { workspaceId: ws.id } })).toBe(keys.length);
   });
 
@@ -359,5 +361,7 @@ describe("a late parent over many stored descendants", () => {
     ]);
     expect(usage.reduce((n, u) => n + u.inputTokens, 0n)).toBe(BigInt(input));
     expect(usage.reduce((n, u) => n.plus(u.costUsd), new Decimal(0)).toFixed(9)).toBe(trace.costUsd.toFixed(9));
+    // The usage the root's arrival moved left no empty row in any roll-up, and they all agree.
+    await expectRollupsAgree(ws.id);
   }, 180_000);
 });

@@ -5,15 +5,26 @@ import { systemActor } from "../../lib/audit";
 import { repriceRange } from "../../lib/cost/reprice";
 import { PRICE_DATA_VERSION } from "../../lib/ingest/price";
 import { createWorkspace } from "../factories";
+import { expectRollupsAgree } from "../usage-rollups";
+import { keySql, ROLLUPS } from "../../lib/cost/rollups";
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 
 async function sums(workspaceId: string) {
-  const [row] = await database().query<{ spans: string; traces: string; hourly: string; daily: string }>(
+  const [row] = await database().query<{
+    spans: string;
+    traces: string;
+    hourly: string;
+    daily: string;
+    weekly: string;
+    monthly: string;
+  }>(
     `SELECT (SELECT coalesce(sum("costUsd"), 0)::text FROM "Span" WHERE "workspaceId" = $1) AS spans,
             (SELECT coalesce(sum("costUsd"), 0)::text FROM "Trace" WHERE "workspaceId" = $1) AS traces,
             (SELECT coalesce(sum("costUsd"), 0)::text FROM "UsageHourly" WHERE "workspaceId" = $1) AS hourly,
-            (SELECT coalesce(sum("costUsd"), 0)::text FROM "UsageDaily" WHERE "workspaceId" = $1) AS daily`,
+            (SELECT coalesce(sum("costUsd"), 0)::text FROM "UsageDaily" WHERE "workspaceId" = $1) AS daily,
+            (SELECT coalesce(sum("costUsd"), 0)::text FROM "UsageWeekly" WHERE "workspaceId" = $1) AS weekly,
+            (SELECT coalesce(sum("costUsd"), 0)::text FROM "UsageMonthly" WHERE "workspaceId" = $1) AS monthly`,
     [workspaceId],
   );
   return row!;
@@ -77,6 +88,18 @@ describe("re-pricing", () => {
         [ws.id],
       );
     }
+    // The weekly and monthly roll-ups as stale as the hourly one they sum.
+    for (const { level, table, column } of ROLLUPS.slice(2)) {
+      await database().query(
+        `UPDATE "${table}" t SET "costUsd" = x.cost FROM (
+           SELECT ${keySql(level, `"hour"`)} AS k, "agentExternalId", "model", "provider", sum("costUsd") AS cost
+             FROM "UsageHourly" WHERE "workspaceId" = $1 GROUP BY 1, 2, 3, 4) x
+          WHERE t."workspaceId" = $1 AND t."${column}" = x.k AND t."agentExternalId" = x."agentExternalId"
+            AND t."model" = x."model" AND t."provider" = x."provider"`,
+        [ws.id],
+      );
+    }
+    await expectRollupsAgree(ws.id);
     const stale = await sums(ws.id);
     expect(new Set(Object.values(stale)).size).toBe(1);
     expect(stale.spans).not.toBe(priced.spans);
@@ -98,7 +121,15 @@ describe("re-pricing", () => {
     const applied = await repriceRange({ ...range, apply: true });
     expect(applied.changed).toBe(19);
     const after = await sums(ws.id);
-    expect(after).toEqual({ spans: priced.spans, traces: priced.spans, hourly: priced.spans, daily: priced.spans });
+    expect(after).toEqual({
+      spans: priced.spans,
+      traces: priced.spans,
+      hourly: priced.spans,
+      daily: priced.spans,
+      weekly: priced.spans,
+      monthly: priced.spans,
+    });
+    await expectRollupsAgree(ws.id);
     const versions = await db().span.findMany({
       where: { workspaceId: ws.id, model: "gpt-4o" },
       select: { priceVersion: true, costSource: true },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bucketsOf, localMidnight, readPlan, resolveRange, wholeHourZone } from "../../lib/cost/ranges";
+import { bucketsOf, localMidnight, resolveRange, wholeHourZone } from "../../lib/cost/ranges";
+import { readPlan, type ReadPlan } from "../../lib/cost/read-plan";
+import { keyOfHour, unitStart } from "../../lib/cost/rollups";
 import { periodAt } from "../../lib/cost/periods";
 import { forecast } from "../../lib/cost/forecast";
 import { OTHER_KEY, spendSeries, topBy, workspaceRows } from "../../lib/cost/cost-view";
@@ -43,31 +45,89 @@ describe("cost ranges", () => {
     expect(localMidnight("2026-01-01", "Pacific/Kiritimati")).toBe(Date.parse("2025-12-31T10:00:00Z"));
   });
 
-  it("reads whole UTC days from the daily roll-up and the edges by hour, a long edge as its day less the rest", () => {
-    const start = Date.parse("2026-11-02T05:00:00Z");
-    const end = Date.parse("2026-11-09T05:00:00Z");
-    const plan = readPlan([{ start, end }]);
-    // 19 hours of Nov 2 are its whole day less its first 5 hours; the 5 hours of Nov 9 are read as such.
-    expect(plan.days).toEqual([
-      { start: "2026-11-02", end: "2026-11-03", bucket: 0, sign: 1 },
-      { start: "2026-11-03", end: "2026-11-09", bucket: 0, sign: 1 },
-    ]);
-    expect(plan.hours.map((h) => [iso(h.start), iso(h.end), h.sign])).toEqual([
-      ["2026-11-02T00:00:00.000Z", "2026-11-02T05:00:00.000Z", -1],
-      ["2026-11-09T00:00:00.000Z", "2026-11-09T05:00:00.000Z", 1],
-    ]);
-    // A local day in New York: one daily row less five hours, plus five hours of the next day.
-    const day = readPlan([{ start, end: start + 86_400_000 }]);
-    expect(day.days).toHaveLength(1);
-    expect(day.hours.reduce((n, h) => n + (h.end - h.start) / 3_600_000, 0)).toBe(10);
-    // Short edges stay hourly; a bucket inside one UTC day is all hours.
-    const tokyo = readPlan([{ start: Date.parse("2026-11-01T15:00:00Z"), end: Date.parse("2026-11-02T15:00:00Z") }]);
-    expect(tokyo.hours.map((h) => h.sign)).toEqual([1, -1]);
+  it("reads each bucket exactly: every hour in it counted once, nothing outside it", () => {
+    const HOUR = 3_600_000;
+    // Each bucket's net hours, from its intervals expanded hour by hour with their signs.
+    const netHours = (plan: ReadPlan, bucket: number) => {
+      const net = new Map<number, number>();
+      for (const u of plan.uses.filter((x) => x.bucket === bucket)) {
+        const { start, end } = plan.intervals[u.interval]!;
+        for (let h = start; h < end; h += HOUR) net.set(h, (net.get(h) ?? 0) + u.sign);
+      }
+      return [...net].filter(([, n]) => n !== 0);
+    };
+    for (const zone of [
+      "UTC",
+      "America/New_York",
+      "Europe/Berlin",
+      "Asia/Tokyo",
+      "Pacific/Kiritimati",
+      "Asia/Kolkata",
+    ]) {
+      for (const preset of ["7d", "30d", "90d", "last-month", "12m"]) {
+        const { range } = resolveRange({ preset, zone, now: Date.parse("2026-11-30T18:00:00Z") });
+        const buckets = bucketsOf(range);
+        const plan = readPlan([...buckets, { start: range.from, end: range.to }]);
+        for (const [i, b] of [...buckets, { start: range.from, end: range.to }].entries()) {
+          const net = netHours(plan, i);
+          expect(net.every(([, n]) => n === 1)).toBe(true);
+          expect(net.map(([h]) => h).sort((x, y) => x - y)).toEqual(
+            Array.from({ length: (b.end - b.start) / HOUR }, (_, k) => b.start + k * HOUR),
+          );
+        }
+      }
+    }
+  });
+
+  it("reads a year as its months, a local week as its UTC week and the hours between, and shares edges", () => {
+    const { range } = resolveRange({
+      preset: "12m",
+      zone: "America/New_York",
+      now: Date.parse("2026-11-30T18:00:00Z"),
+    });
+    const whole = readPlan([{ start: range.from, end: range.to }]);
+    const levels = (plan: ReadPlan) => plan.intervals.map((i) => i.level);
+    // Dec 2025 (whole, less Dec 1 and five hours), Jan–Nov 2026 as one interval, Dec 1 2026 (days)
+    // and the five hours either end: a handful of intervals, not 365 days.
+    expect(levels(whole).filter((l) => l === "month")).toHaveLength(2);
+    expect(whole.intervals.length).toBeLessThanOrEqual(8);
+    // Every week bucket is its UTC week less five hours (four in summer) plus the next week's first.
+    const weeks = bucketsOf(range).slice(1, -1);
+    const plan = readPlan(weeks);
+    expect(plan.intervals.filter((i) => i.level === "week")).toHaveLength(weeks.length);
     expect(
-      readPlan([{ start: Date.parse("2026-11-01T01:00:00Z"), end: Date.parse("2026-11-01T03:00:00Z") }]).days,
-    ).toEqual([]);
+      plan.intervals.filter((i) => i.level === "hour").every((i) => [4, 5].includes((i.end - i.start) / 3_600_000)),
+    ).toBe(true);
+    // Adjacent weeks read the hours between them once.
+    expect(plan.intervals.filter((i) => i.level === "hour")).toHaveLength(weeks.length + 1);
+    expect(plan.uses).toHaveLength(weeks.length * 3);
+    // A local day in New York: its UTC day less five hours, plus five hours of the next day.
+    const start = Date.parse("2026-11-02T05:00:00Z");
+    const day = readPlan([{ start, end: start + 86_400_000 }]);
+    expect(day.intervals.map((i) => [i.level, iso(i.start), iso(i.end)])).toEqual([
+      ["day", "2026-11-02T00:00:00.000Z", "2026-11-03T00:00:00.000Z"],
+      ["hour", "2026-11-02T00:00:00.000Z", "2026-11-02T05:00:00.000Z"],
+      ["hour", "2026-11-03T00:00:00.000Z", "2026-11-03T05:00:00.000Z"],
+    ]);
+    expect(day.uses.map((u) => u.sign)).toEqual([1, -1, 1]);
+    // A bucket inside one UTC day, shorter than half of it, is all hours.
+    expect(
+      levels(readPlan([{ start: Date.parse("2026-11-01T01:00:00Z"), end: Date.parse("2026-11-01T03:00:00Z") }])),
+    ).toEqual(["hour"]);
     expect(wholeHourZone("Asia/Kolkata")).toBe(false);
     expect(wholeHourZone("Europe/Berlin")).toBe(true);
+  });
+
+  it("keys an hour's usage by its UTC day, Monday and month", () => {
+    const at = Date.parse("2026-11-01T23:30:00Z"); // a Sunday
+    expect(["hour", "day", "week", "month"].map((l) => keyOfHour(l as "hour", at))).toEqual([
+      "2026-11-01T23:00:00.000Z",
+      "2026-11-01",
+      "2026-10-26",
+      "2026-11-01",
+    ]);
+    expect(iso(unitStart("week", Date.parse("2026-11-02T00:00:00Z")))).toBe("2026-11-02T00:00:00.000Z");
+    expect(iso(unitStart("week", Date.parse("1969-12-28T12:00:00Z")))).toBe("1969-12-22T00:00:00.000Z");
   });
 });
 
