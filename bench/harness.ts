@@ -7,9 +7,12 @@ import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { exchange } from "./http";
+import { generateSigningKeyText } from "../lib/audit/signing-key";
 
 export const serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 export const log = (...args: unknown[]) => console.error("[bench]", ...args);
+// One key for every server a benchmark starts (several instances on one database share it).
+const BENCH_SIGNING_KEY = generateSigningKeyText();
 
 export function reachable(url: string): Promise<boolean> {
   const u = new URL(url);
@@ -123,7 +126,13 @@ export async function startServer({
   if (await isHealthy(url)) throw new Error(`something already answers on ${url}; stop it or pass another port`);
   const spawned = performance.now();
   const server = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      NEXTAUTH_SECRET: "bench-secret-0123456789abcdef",
+      ARBITER_SIGNING_KEY: BENCH_SIGNING_KEY,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   // stdout is read (and dropped) to the end; stderr is passed on.

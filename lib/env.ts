@@ -44,6 +44,13 @@ const envSchema = z
     // Read where webhooks are sent (lib/outbox/target-guard.ts); validated here so a typo fails the start.
     ARBITER_WEBHOOK_ALLOW_PRIVATE: flag,
     ARBITER_SIGNING_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    // The Ed25519 key that signs audit checkpoints and evidence packs (lib/audit/signing-key.ts).
+    ARBITER_SIGNING_KEY: z.string().min(40, "must be an Ed25519 key (npm run audit:keygen)").optional(),
+    // A checkpoint per chain every so many events, or every so many minutes when fewer came.
+    ARBITER_CHECKPOINT_EVERY_EVENTS: z.coerce.number().int().min(1).max(100_000).default(1000),
+    ARBITER_CHECKPOINT_EVERY_MINUTES: z.coerce.number().min(0.05).max(1440).default(5),
+    // A folder that receives a copy of every checkpoint (point it at write-once storage).
+    ARBITER_CHECKPOINT_DIR: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const init = [env.ARBITER_INIT_WORKSPACE, env.ARBITER_INIT_PUBLIC_KEY, env.ARBITER_INIT_SECRET_KEY];

@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { parseEnv, EnvError, type Env } from "../lib/env";
 import { targetFromEnv } from "../lib/db/connect";
 import { lockDataDir, DataDirBusy } from "../lib/db/lock";
+import { dataDirSigningKey, readSigningKey } from "../lib/audit/signing-key";
 
 const dev = process.argv.includes("--dev");
 const planAt = process.argv.indexOf("--plan");
@@ -48,7 +49,26 @@ function authSecret(): string {
   return secret;
 }
 
+/** The key that signs audit checkpoints: ARBITER_SIGNING_KEY, else one kept in the data folder. */
+function auditSigningKey(): string {
+  const text = env.ARBITER_SIGNING_KEY ?? (env.DATABASE_URL ? null : dataDirSigningKey(dataDir));
+  if (!text) {
+    fail(
+      "ARBITER_SIGNING_KEY is required when DATABASE_URL is set (every instance signs audit checkpoints with it); `npm run audit:keygen` prints one.",
+    );
+  }
+  try {
+    readSigningKey(text);
+  } catch {
+    fail(
+      "ARBITER_SIGNING_KEY is not an Ed25519 private key (PKCS#8 PEM, or DER in base64); `npm run audit:keygen` prints one.",
+    );
+  }
+  return text;
+}
+
 const secret = authSecret();
+const signingKeyText = auditSigningKey();
 if (target.kind === "pglite") {
   try {
     // Held by the supervisor for the server's life; it releases the folder when the server exits.
@@ -104,6 +124,7 @@ const childEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
   NEXTAUTH_SECRET: secret,
+  ARBITER_SIGNING_KEY: signingKeyText,
   NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
   ARBITER_DATA_DIR: dataDir,
 };

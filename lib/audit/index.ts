@@ -8,5 +8,12 @@ export {
   chainOf,
   type AuditInput,
 } from "./append-audit-event";
-export { verifyAuditChain, type ChainReport, type ChainBreak } from "./verify-audit-chain";
+export {
+  verifyAuditChain,
+  verifyIncrementally,
+  readChainState,
+  type ChainReport,
+  type ChainBreak,
+  type ChainState,
+} from "./verify-audit-chain";
 export { systemActor, userActor, apiKeyActor, type Actor } from "./actor";

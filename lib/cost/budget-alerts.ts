@@ -7,7 +7,8 @@ import Decimal from "decimal.js";
 import { database } from "../db";
 import type { Sql } from "../db/connect";
 import { appendAuditEventSql, systemActor } from "../audit";
-import { notifyWorkspace, suspendForLimit } from "./limit-actions";
+import { suspendForLimit } from "./limit-actions";
+import { notifyWorkspace } from "../outbox/notify-workspace";
 import { announceRevision } from "../db/revisions";
 import type { BudgetState } from "./budget-monitor";
 

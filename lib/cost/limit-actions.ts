@@ -1,40 +1,9 @@
-// What a crossed limit does beyond the decision, inside the transaction that records it: post the
-// workspace's notification (signed, through the outbox) and suspend the agent (audited). Budgets'
-// alerts and circuit breakers' trips share them.
+// What a crossed limit does beyond the decision, inside the transaction that records it: suspend
+// the agent (audited). Budgets' alerts and circuit breakers' trips share it, and post the
+// workspace's notification (lib/outbox/notify-workspace.ts).
 import "server-only";
 import type { Sql } from "../db/connect";
 import { appendAuditEventSql, systemActor } from "../audit";
-import { enqueueSql } from "../outbox/enqueue";
-
-/** Queues the CloudEvent for the workspace's notification URL; whether there is one to send to. */
-export async function notifyWorkspace(
-  sql: Sql,
-  {
-    workspaceId,
-    eventId,
-    type,
-    path,
-    data,
-  }: { workspaceId: string; eventId: string; type: string; path: string; data: unknown },
-): Promise<boolean> {
-  const [ws] = await sql.query<{ slug: string; notificationUrl: string | null; signing: boolean }>(
-    `SELECT "slug", "notificationUrl", "webhookSecret" IS NOT NULL AS signing FROM "Workspace" WHERE "id" = $1`,
-    [workspaceId],
-  );
-  if (!ws?.notificationUrl || !ws.signing) return false;
-  await enqueueSql(sql, [
-    {
-      workspaceId,
-      eventId,
-      type,
-      source: `/workspaces/${ws.slug}${path}`,
-      url: ws.notificationUrl,
-      data,
-      deadline: new Date(Date.now() + 24 * 3_600_000),
-    },
-  ]);
-  return true;
-}
 
 /** Suspends an active agent for a crossed limit, audited; whether it was suspended now. */
 export async function suspendForLimit(

@@ -79,7 +79,7 @@ describe("audit chain", () => {
     `);
     const report = await verifyAuditChain({ workspaceId: ws.id });
     expect(report.ok).toBe(false);
-    expect(report.firstBroken).toEqual({ chain: ws.id, seq: 4, reason: "hash_mismatch" });
+    expect(report.firstBroken).toMatchObject({ chain: ws.id, seq: 4, reason: "hash_mismatch" });
   });
 
   it("reports a deleted row as a gap at its sequence number", async () => {
@@ -90,7 +90,7 @@ describe("audit chain", () => {
       DELETE FROM "AuditEvent" WHERE "chain" = '${ws.id}' AND "seq" = 2;
       ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_no_update_delete";
     `);
-    expect((await verifyAuditChain({ workspaceId: ws.id })).firstBroken).toEqual({
+    expect((await verifyAuditChain({ workspaceId: ws.id })).firstBroken).toMatchObject({
       chain: ws.id,
       seq: 2,
       reason: "sequence_gap",

@@ -5,6 +5,9 @@ import { openDatabase, type Database } from "../../lib/db/connect";
 import { installDatabase } from "../../lib/db";
 import { migrateDatabase } from "../../lib/db/migrate";
 
+// Every test file signs audit checkpoints with the same key (they share the global chain).
+process.env.ARBITER_SIGNING_KEY ||= "MC4CAQAwBQYDK2VwBCIEILn1y3OpAnJb9NOWHXp6Qx17NAgnNuaOazYlhOhVBDfU";
+
 let database: Database;
 
 beforeAll(async () => {
