@@ -22,26 +22,30 @@ export interface HashedFields {
   prevHash: string;
 }
 
+/** The exact text an event's hash is taken over: RFC 8785 canonical JSON of its fields. */
+export function canonicalEvent(event: HashedFields): string {
+  return (
+    canonicalize({
+      chain: event.chain,
+      seq: event.seq,
+      occurredAt: event.occurredAt.toISOString(),
+      workspaceId: event.workspaceId,
+      actorType: event.actorType,
+      actorId: event.actorId,
+      actorLabel: event.actorLabel,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId,
+      before: event.before ?? null,
+      after: event.after ?? null,
+      metadata: event.metadata ?? null,
+      prevHash: event.prevHash,
+    }) ?? ""
+  );
+}
+
 export function hashEvent(event: HashedFields): string {
-  const canonical = canonicalize({
-    chain: event.chain,
-    seq: event.seq,
-    occurredAt: event.occurredAt.toISOString(),
-    workspaceId: event.workspaceId,
-    actorType: event.actorType,
-    actorId: event.actorId,
-    actorLabel: event.actorLabel,
-    action: event.action,
-    targetType: event.targetType,
-    targetId: event.targetId,
-    before: event.before ?? null,
-    after: event.after ?? null,
-    metadata: event.metadata ?? null,
-    prevHash: event.prevHash,
-  });
-  return createHash("sha256")
-    .update(canonical ?? "")
-    .digest("hex");
+  return createHash("sha256").update(canonicalEvent(event)).digest("hex");
 }
 
 /** Makes a value plain JSON (dates to ISO strings, bigints to strings), as it will be stored. */

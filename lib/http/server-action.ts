@@ -16,6 +16,15 @@ export interface ActionConfig<S extends z.ZodType> {
   permission: Permission;
 }
 
+/** An action as a plain definition, so tests run exactly what a "use server" file exposes. */
+export function actionDef<S extends z.ZodType, R>(
+  input: S,
+  permission: Permission,
+  handler: (input: z.infer<S>, access: WorkspaceAccess) => Promise<R>,
+) {
+  return { config: { input, permission } satisfies ActionConfig<S>, handler };
+}
+
 /** The action without Next.js: the caller supplies the session user (tests do). */
 export async function runWorkspaceAction<S extends z.ZodType, R>({
   user,

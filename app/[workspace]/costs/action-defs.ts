@@ -1,8 +1,7 @@
 // The costs area's server actions as plain definitions (input schema, permission, handler), so
 // tests run exactly what actions.ts exposes ("use server" files may export only the actions).
 import { z } from "zod";
-import type { WorkspaceAccess } from "@/lib/auth/access";
-import type { ActionConfig } from "@/lib/http/server-action";
+import { actionDef } from "@/lib/http/server-action";
 import { Invalid } from "@/lib/errors";
 import { createBudget, deleteBudget, updateBudget } from "@/lib/cost/budgets";
 import { acknowledgeAlert } from "@/lib/cost/alerts";
@@ -15,13 +14,7 @@ const id = z.string().min(1).max(64);
 const fields = z.record(z.string(), z.unknown());
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-function def<S extends z.ZodType, R>(
-  input: S,
-  permission: ActionConfig<S>["permission"],
-  handler: (input: z.infer<S>, access: WorkspaceAccess) => Promise<R>,
-) {
-  return { config: { input, permission } satisfies ActionConfig<S>, handler };
-}
+const def = actionDef;
 
 const inWorkspace = z.object({ workspace: z.string() });
 
