@@ -64,6 +64,8 @@ export default defineConfig({
       ARBITER_INIT_SECRET_KEY: E2E.init.secret,
       NEXTAUTH_URL: E2E.baseURL,
       DATABASE_URL: "",
+      // Checkpoints within seconds, so the audit pages show the one that signs an event.
+      ARBITER_CHECKPOINT_EVERY_MINUTES: "0.05",
     },
   },
 });

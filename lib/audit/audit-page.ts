@@ -2,16 +2,19 @@
 // signed, and any verification running.
 import "server-only";
 import { database } from "../db";
-import { Forbidden } from "../errors";
+import { forbidden } from "next/navigation";
 import type { WorkspaceAccess } from "../auth/access";
 import { readChainState } from "./verify-audit-chain";
 import { verifyRun } from "./verify-runs";
 import { verificationStatus } from "./verification-status";
 
-/** The chain a page reads: the workspace's, or (admins only) the installation's sign-in chain. */
+/**
+ * The chain a page reads: the workspace's, or (admins only) the installation's sign-in chain;
+ * anyone else asking for that one gets the forbidden page.
+ */
 export function chainFor(access: WorkspaceAccess, which: string | undefined): string {
   if (which !== "global") return access.workspace.id;
-  if (access.role !== "ADMIN") throw new Forbidden("Only admins read the sign-in chain.");
+  if (access.role !== "ADMIN") forbidden();
   return "global";
 }
 
