@@ -169,8 +169,10 @@ describe("budget alerts", () => {
       actor: systemActor,
       createdById: null,
     });
-    // Made yesterday, with spend yesterday that crossed 50 %.
-    const yesterday = Date.now() - 86_400_000;
+    // Made yesterday, with spend yesterday that crossed 50 %: at 20:00 UTC, so the day's burn rate
+    // (6 in 20 h) does not forecast the limit and only the threshold alert is due, at any hour.
+    const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    const yesterday = today - 4 * 3_600_000;
     await db().budget.update({ where: { id: b.id }, data: { createdAt: new Date(yesterday - 3_600_000) } });
     await spend(ws.id, [{ at: yesterday, cost: 6 }]);
     const then = await readBudgetStates({ workspaceId: ws.id, now: yesterday + 1000 });
