@@ -21,7 +21,7 @@ import { listAuditEvents, auditQuery } from "../lib/audit/audit-query";
 import { verifyAuditChain, verifyIncrementally, readEvents } from "../lib/audit/verify-audit-chain";
 import { checkpointDueChains } from "../lib/audit/checkpoints";
 import { benchTargets, createPgDatabase, dropPgDatabase, log } from "./harness";
-import { percentile } from "./stats";
+import { timeRuns, viewLatency } from "./stats";
 import { fmt, printVerdicts, table, verdict, type Verdict } from "./report";
 
 const { values } = parseArgs({
@@ -33,24 +33,10 @@ const { values } = parseArgs({
   },
 });
 const total = Number(values.events);
+if (!Number.isInteger(total) || total < 20_000)
+  throw new Error("--events is at least 20,000 (the newest 10,000 are verified incrementally)");
 const runs = Number(values.runs);
 const BATCH = 5000;
-
-function p95(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
-}
-
-async function time(work: () => Promise<unknown>) {
-  for (let i = 0; i < 2; i++) await work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await work();
-    samples.push(performance.now() - t);
-  }
-  return p95(samples);
-}
 
 /** The i-th event's content: mostly decisions; a publish, an approval and a member change now and then. */
 function content(i: number) {
@@ -198,7 +184,7 @@ async function benchOne(kind: "pglite" | "postgres") {
     for (const [view, raw] of pages) {
       log(`${kind}: ${view}`);
       const query = auditQuery.parse(raw);
-      timings.push({ view, ...(await time(() => listAuditEvents({ chain, query }))) });
+      timings.push({ view, ...(await timeRuns(runs, () => listAuditEvents({ chain, query }))) });
     }
 
     // The newest 10,000 as the incremental verifier meets them: state set 10,000 behind the head.
@@ -243,7 +229,7 @@ async function benchOne(kind: "pglite" | "postgres") {
       kind,
       seeded,
       timings,
-      incremental: p95(incremental),
+      incremental: viewLatency(incremental),
       floors: { readPerSecond: total / readSeconds, hashPerSecond: total / hashSeconds },
       fullPerSecond: report.checked / fullSeconds,
     };

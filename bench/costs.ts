@@ -23,7 +23,7 @@ import { resolveRange } from "../lib/cost/ranges";
 import type { StackBy } from "../lib/cost/cost-view";
 import { seed, user, type Seeded } from "./costs-seed";
 import { benchTargets, createPgDatabase, dropPgDatabase, log, startServer } from "./harness";
-import { percentile } from "./stats";
+import { timeRuns, viewLatency, type ViewLatency } from "./stats";
 import { fmt, printVerdicts, table, verdict, type Verdict } from "./report";
 
 const { values } = parseArgs({
@@ -40,31 +40,9 @@ const months = Number(values.months);
 const runs = Number(values.runs);
 const loads = Number(values.loads);
 const port = Number(values.port);
-interface Latency {
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-function summarize(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? NaN };
-}
-
-async function time(runsOf: number, work: () => Promise<unknown>): Promise<Latency> {
-  for (let i = 0; i < 2; i++) await work();
-  const samples: number[] = [];
-  for (let i = 0; i < runsOf; i++) {
-    const t = performance.now();
-    await work();
-    samples.push(performance.now() - t);
-  }
-  return summarize(samples);
-}
-
 interface ViewTiming {
   view: string;
-  latency: Latency;
+  latency: ViewLatency;
 }
 
 async function inProcess(target: DatabaseTarget, seeded: Seeded) {
@@ -96,9 +74,9 @@ async function inProcess(target: DatabaseTarget, seeded: Seeded) {
     views.push(["/costs 12 months, 3 workspaces with the previous period", overview("12m")]);
     views.push(["budget states (the monitor's refresh, 9 budgets)", () => readBudgetStates()]);
     const timings: ViewTiming[] = [];
-    const floorRoundTrip = await time(runs, () => database().query("SELECT 1"));
+    const floorRoundTrip = await timeRuns(runs, () => database().query("SELECT 1"));
     const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-    const floorRaw = await time(runs, () =>
+    const floorRaw = await timeRuns(runs, () =>
       database().query(
         `SELECT "agentExternalId", sum("costUsd") FROM "UsageDaily" WHERE "workspaceId" = $1 AND "day" >= $2 GROUP BY 1`,
         [one!.id, yearAgo],
@@ -106,7 +84,7 @@ async function inProcess(target: DatabaseTarget, seeded: Seeded) {
     );
     for (const [view, work] of views) {
       log(`in process: ${view}`);
-      timings.push({ view, latency: await time(runs, work) });
+      timings.push({ view, latency: await timeRuns(runs, work) });
     }
     return { timings, floorRoundTrip, floorRaw };
   } finally {
@@ -135,7 +113,7 @@ async function inBrowser(serverUrl: string, seeded: Seeded) {
       `/costs?range=30d&tz=America/New_York`,
       `/costs?range=12m&tz=America/New_York`,
     ];
-    const out: { page: string; document: Latency; chart: Latency }[] = [];
+    const out: { page: string; document: ViewLatency; chart: ViewLatency }[] = [];
     for (const p of pages) {
       log(`in Chromium: ${p}`);
       const documents: number[] = [];
@@ -155,7 +133,7 @@ async function inBrowser(serverUrl: string, seeded: Seeded) {
         if (i >= 1) charts.push(performance.now() - t);
       }
       await page.close();
-      out.push({ page: p, document: summarize(documents), chart: summarize(charts) });
+      out.push({ page: p, document: viewLatency(documents), chart: viewLatency(charts) });
     }
     return out;
   } finally {

@@ -42,3 +42,27 @@ export function windows(samples: { atS: number; ms: number }[], width: number, t
   }
   return out;
 }
+
+/** A view's latency over repeated runs: p50, p95 and the slowest. */
+export interface ViewLatency {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export function viewLatency(samples: number[]): ViewLatency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? NaN };
+}
+
+/** `work` run twice to warm up, then `runs` times, timed one after another. */
+export async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<ViewLatency> {
+  for (let i = 0; i < 2; i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await work();
+    samples.push(performance.now() - t);
+  }
+  return viewLatency(samples);
+}

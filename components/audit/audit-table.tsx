@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 const ACTOR_KINDS = { USER: "person", API_KEY: "key", AGENT: "agent", SYSTEM: "system" } as const;
 
 /** The time as recorded and hashed: UTC to the millisecond. */
-export function ExactTime({ value }: { value: Date }) {
+export function ExactTime({ value }: { value: Date | string }) {
   const iso = new Date(value).toISOString();
   return (
     <time dateTime={iso} className="font-mono text-xs whitespace-nowrap tabular-nums">

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { database } from "../db";
 import { ActorType } from "../db/generated/enums";
 import { ACTION_GROUP_KEYS, ACTION_GROUPS } from "./action-groups";
+import type { HashedFields } from "./hash";
 
 export const AUDIT_PAGE_SIZE = 50;
 const SEQ = z.coerce.number().int().min(1).max(2_147_483_647);
@@ -54,20 +55,11 @@ export const auditQuery = z
 
 export type AuditQuery = z.infer<typeof auditQuery>;
 
-export interface AuditRow {
+/** An event as the browser lists it: what was hashed, less the chain's own fields. */
+export type AuditRow = Omit<HashedFields, "chain" | "workspaceId" | "prevHash" | "actorType"> & {
   id: string;
-  seq: number;
-  occurredAt: Date;
   actorType: ActorType;
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  before: unknown;
-  after: unknown;
-  metadata: unknown;
-}
+};
 
 export interface AuditPage {
   events: AuditRow[];

@@ -3,6 +3,7 @@
 // every instance reads.
 import "server-only";
 import { database } from "../db";
+import { readChainHead } from "./append-audit-event";
 import { verifyAuditChain, type ChainReport } from "./verify-audit-chain";
 
 export interface VerifyRun {
@@ -27,10 +28,7 @@ export function verifyRun(chain: string): VerifyRun | null {
 export async function startVerifyRun(chain: string): Promise<VerifyRun> {
   const running = runs.get(chain);
   if (running && !running.finishedAt) return running;
-  const [head] = await database().query<{ seq: number }>(
-    `SELECT "seq" FROM "AuditEvent" WHERE "chain" = $1 ORDER BY "seq" DESC LIMIT 1`,
-    [chain],
-  );
+  const head = await readChainHead(database(), chain);
   const run: VerifyRun = {
     chain,
     startedAt: new Date(),

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { requirePageAccess } from "@/lib/http/page-access";
 import { firstParam, type RawSearchParams } from "@/lib/http/search-params";
 import { auditQuery, chainActions, listAuditEvents } from "@/lib/audit/audit-query";
@@ -28,7 +29,7 @@ export default async function AuditPage({
   const raw = await searchParams;
   const one = firstParam(raw);
   const which = one("chain") === "global" ? "global" : "workspace";
-  const chain = chainFor(access, which);
+  const chain = chainFor(access, which) ?? forbidden();
   const query = auditQuery.safeParse(
     Object.fromEntries([...FILTERS, "before", "after"].map((k) => [k, one(k) || undefined])),
   );

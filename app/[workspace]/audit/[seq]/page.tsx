@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { requirePageAccess } from "@/lib/http/page-access";
 import { firstParam, type RawSearchParams } from "@/lib/http/search-params";
 import { auditEvent } from "@/lib/audit/audit-query";
@@ -29,7 +29,7 @@ export default async function AuditEventPage({
   const access = await requirePageAccess(slug, "audit:read");
   const one = firstParam(await searchParams);
   const which = one("chain") === "global" ? "global" : "workspace";
-  const chain = chainFor(access, which);
+  const chain = chainFor(access, which) ?? forbidden();
   const seq = /^\d{1,10}$/.test(seqText) ? Number(seqText) : NaN;
   if (!Number.isSafeInteger(seq) || seq < 1 || seq > 2_147_483_647) notFound();
   const [event, checkpoint] = await Promise.all([auditEvent(chain, seq), coveringCheckpoint(chain, seq)]);
@@ -39,10 +39,7 @@ export default async function AuditEventPage({
   const recomputed = hashEvent(fields);
   const signed = checkpoint
     ? {
-        problem: checkpointProblem(
-          { ...checkpoint, chain, createdAt: new Date(checkpoint.createdAt).toISOString() },
-          signingKey().publicKey,
-        ),
+        problem: checkpointProblem(checkpoint, signingKey().publicKey),
         hash: coveredHash(checkpoint, seq),
       }
     : null;
